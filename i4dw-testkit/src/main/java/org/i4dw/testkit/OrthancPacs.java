@@ -710,8 +710,9 @@ public final class OrthancPacs implements AutoCloseable {
 
         /**
          * Writes a fresh folder and configuration, starts Orthanc and waits until {@code GET /system}
-         * answers and the DICOM port accepts connections. With ephemeral ports, a failed start is
-         * retried once on new ports (another process may have taken a port in between).
+         * answers and the DICOM port accepts connections. When both ports are ephemeral, a failed start
+         * is retried once on new ports (another process may have taken one between the pick and the
+         * bind).
          *
          * @return the running server; close it
          * @throws I4dwConfigurationException if a binary is missing (the message names the Debian
@@ -721,15 +722,16 @@ public final class OrthancPacs implements AutoCloseable {
         public OrthancPacs start() {
             Processes.requireBinary(binary, "Orthanc", BINARY_ENV);
             if (dicomWeb) {
-                Processes.requireBinary(dicomWebPlugin, "Orthanc DICOMweb plugin", DICOMWEB_PLUGIN_ENV);
-                if (!Files.isReadable(dicomWebPlugin)) {
-                    throw new I4dwConfigurationException("DICOMweb plugin " + dicomWebPlugin + " is not readable");
+                if (!Files.isRegularFile(dicomWebPlugin) || !Files.isReadable(dicomWebPlugin)) {
+                    throw new I4dwConfigurationException("Orthanc DICOMweb plugin not found or not readable at "
+                            + dicomWebPlugin + " (set " + DICOMWEB_PLUGIN_ENV + ", call dicomWebPlugin(..) or "
+                            + "dicomWeb(false)). On Debian or Ubuntu install it with: " + Processes.INSTALL_HINT);
                 }
             }
             if (dicomPort != 0 && dicomPort == httpPort) {
                 throw new I4dwConfigurationException("DICOM and HTTP ports must differ, both were " + dicomPort);
             }
-            boolean ephemeral = dicomPort == 0 || httpPort == 0;
+            boolean ephemeral = dicomPort == 0 && httpPort == 0;
             try {
                 return attempt();
             } catch (PacsFixtureException first) {
