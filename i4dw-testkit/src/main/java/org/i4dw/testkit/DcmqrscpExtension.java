@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.testkit;
+
+import java.time.Duration;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.SearchOption;
+
+/**
+ * The extension behind {@link DcmqrscpTest}: starts an {@link DcmqrscpPacs} before the class's
+ * tests, keeps it in the class's extension store (which closes it when the class finishes) and
+ * resolves {@link DcmqrscpPacs} parameters. Nested classes reuse the enclosing class's server.
+ */
+public final class DcmqrscpExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DcmqrscpExtension.class);
+
+    /** Created by JUnit. */
+    public DcmqrscpExtension() {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        pacs(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == DcmqrscpPacs.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return pacs(extensionContext);
+    }
+
+    private static DcmqrscpPacs pacs(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        DcmqrscpTest settings = classContext.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, DcmqrscpTest.class, SearchOption.INCLUDE_ENCLOSING_CLASSES))
+                .orElse(null);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(DcmqrscpPacs.class, key -> {
+            DcmqrscpPacs.Builder builder = DcmqrscpPacs.builder();
+            if (settings != null) {
+                builder.aeTitle(settings.aeTitle())
+                        .startupTimeout(Duration.ofSeconds(settings.startupTimeoutSeconds()));
+            }
+            return builder.start();
+        }, DcmqrscpPacs.class);
+    }
+}

@@ -1,0 +1,17 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * JUnit 5 fixtures that start real PACS servers on loopback for integration tests: Debian's
+ * Orthanc ({@link org.i4dw.testkit.OrthancPacs}, {@link org.i4dw.testkit.OrthancTest}) and
+ * dcmtk's {@code dcmqrscp} ({@link org.i4dw.testkit.DcmqrscpPacs},
+ * {@link org.i4dw.testkit.DcmqrscpTest}), plus the shared sample corpus
+ * ({@link org.i4dw.testkit.SampleCorpus}).
+ *
+ * <p>Every fixture runs a real process in a fresh temporary folder, picks free loopback ports
+ * unless told otherwise, waits explicitly for readiness, and removes its process and folder in
+ * {@code close()}. A missing binary is a failure naming the Debian packages to install, never a
+ * skipped test. Messages and logs carry file names, counts, ports and AE titles, never patient
+ * data.
+ */
+package org.i4dw.testkit;
