@@ -98,20 +98,10 @@ enum GraphicSet {
         return this == ASCII || this == JIS_X0201_ROMAJI;
     }
 
-    /** The escape sequence that designates this set, including the leading ESC. */
-    byte[] escapeSequence() {
-        return escape.clone();
-    }
-
     /** Writes the escape sequence into {@code out} at {@code at}; returns the new position. */
     int writeEscape(byte[] out, int at) {
         System.arraycopy(escape, 0, out, at, escape.length);
         return at + escape.length;
-    }
-
-    /** Length of the escape sequence, ESC included. */
-    int escapeLength() {
-        return escape.length;
     }
 
     /**
