@@ -32,6 +32,8 @@ final class DicomInput {
     /** Absolute position of buf[0]. */
     private long bufStart;
     private boolean bigEndian;
+    /** Read from the stream only the bytes asked for, never ahead (header-only reads of streams). */
+    private boolean exact;
 
     private DicomInput(InputStream in, FileChannel channel, Path file, long size, long start) {
         this.in = in;
@@ -48,6 +50,14 @@ final class DicomInput {
 
     static DicomInput of(FileChannel channel, Path file) throws IOException {
         return new DicomInput(null, channel, file, channel.size(), 0);
+    }
+
+    /**
+     * From now on, read from a stream only the bytes that are needed, so that a header-only read
+     * stops right after the Pixel Data tag. No effect on files (reading ahead in a file is free).
+     */
+    void exact(boolean exact) {
+        this.exact = exact && channel == null;
     }
 
     /** The file behind this input, or null for a stream. */
@@ -93,7 +103,7 @@ final class DicomInput {
             pos = 0;
         }
         while (lim < n) {
-            int r = readSource(buf, lim, buf.length - lim);
+            int r = readSource(buf, lim, exact ? n - lim : buf.length - lim);
             if (r < 0) {
                 return false;
             }
@@ -219,7 +229,7 @@ final class DicomInput {
                 continue;
             }
             int want = out.length - done;
-            if (want >= BUFFER) {
+            if (want >= BUFFER || exact) {
                 // large read straight into the target, past the (empty) buffer
                 bufStart += pos;
                 pos = 0;

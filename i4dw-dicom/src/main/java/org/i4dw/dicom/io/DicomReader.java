@@ -27,8 +27,8 @@ import org.i4dw.data.TransferSyntax;
  * deflated data set count inflated bytes.
  *
  * <p>With {@link ReadOptions#headerOnly()} the reader stops at top-level (7FE0,0010) Pixel Data
- * (or Float / Double Float Pixel Data) and never reads those bytes; from a file it never even
- * touches the pages that hold them. Reading from a file, bulk values larger than
+ * (or Float / Double Float Pixel Data) and never reads its value: from a stream it takes nothing
+ * beyond the Pixel Data tag; from a file it reads at most one 16 KiB buffer past the header. Reading from a file, bulk values larger than
  * {@link ReadOptions#bulkDataThreshold()} are kept as references to the file.
  *
  * <p>Stateless and thread-safe: every call reads one source.
@@ -57,8 +57,9 @@ public final class DicomReader {
 
     /**
      * Reads a Part 10 stream. Bulk values are read into memory (there is no file to refer to),
-     * unless skipped by a header-only read. The stream is not closed; after a header-only read it
-     * is left where Pixel Data begins.
+     * unless skipped by a header-only read. The stream is not closed. A header-only read takes
+     * from the stream only the bytes it needs, up to and including the 4-byte tag of Pixel Data, and
+     * no byte of its value; a whole read may read ahead of the end of the data set.
      *
      * @param in the stream
      * @param source a name for messages (a file name or a safe label, never patient data)

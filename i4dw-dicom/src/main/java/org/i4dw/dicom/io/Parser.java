@@ -60,6 +60,7 @@ final class Parser {
         this.source = source;
         this.options = options;
         this.bulkByReference = in.file() != null;
+        in.exact(options.headerOnly());
     }
 
     /** Reads a Part 10 file (preamble, DICM, meta, data set), tolerating a missing preamble or meta. */
@@ -207,6 +208,7 @@ final class Parser {
     private DicomObject readDataSetIn(TransferSyntax ts) throws IOException {
         if (ts.isDeflated()) {
             in = DicomInput.of(new InflaterInputStream(in.rest(), new Inflater(true), 16 * 1024));
+            in.exact(options.headerOnly());
             bulkByReference = false;
         }
         in.bigEndian(ts.isBigEndian());
