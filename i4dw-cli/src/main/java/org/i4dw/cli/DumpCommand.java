@@ -20,6 +20,7 @@ import org.i4dw.dicom.io.DicomFile;
 import org.i4dw.dicom.io.DicomReader;
 import org.i4dw.dicom.io.ParseWarning;
 import org.i4dw.dicom.io.ReadOptions;
+import org.i4dw.dicom.json.BulkDataMode;
 import org.i4dw.dicom.json.DicomJsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,17 +63,17 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DicomJsonWriter.BulkDataMode mode;
+        BulkDataMode mode;
         switch (bulk) {
-            case "inline": mode = DicomJsonWriter.BulkDataMode.INLINE_BINARY; break;
-            case "omit": mode = DicomJsonWriter.BulkDataMode.OMIT; break;
-            case "uri": mode = DicomJsonWriter.BulkDataMode.URI; break;
+            case "inline": mode = BulkDataMode.INLINE_BINARY; break;
+            case "omit": mode = BulkDataMode.OMIT; break;
+            case "uri": mode = BulkDataMode.URI; break;
             default:
                 err.println("i4dw dump: --bulk must be inline, omit or uri, not '" + bulk + "'");
                 return 2;
         }
         ReadOptions options = ReadOptions.builder().headerOnly(noPixels)
-                .bulkDataThreshold(mode == DicomJsonWriter.BulkDataMode.URI ? ReadOptions.DEFAULT_BULK_DATA_THRESHOLD
+                .bulkDataThreshold(mode == BulkDataMode.URI ? ReadOptions.DEFAULT_BULK_DATA_THRESHOLD
                         : Integer.MAX_VALUE)
                 .build();
         List<Path> files = new ArrayList<>();
@@ -102,7 +103,7 @@ final class DumpCommand implements Callable<Integer> {
                 } else {
                     StringBuilder line = new StringBuilder(4096);
                     line.append("{\"file\":");
-                    DicomJsonWriter.quote(f.toString(), line);
+                    quote(f.toString(), line);
                     line.append(",\"dataset\":");
                     json.write(ds, line);
                     if (!df.warnings().isEmpty()) {
@@ -111,7 +112,7 @@ final class DumpCommand implements Callable<Integer> {
                             if (i > 0) {
                                 line.append(',');
                             }
-                            DicomJsonWriter.quote(df.warnings().get(i).toString(), line);
+                            quote(df.warnings().get(i).toString(), line);
                         }
                         line.append(']');
                     }
@@ -131,9 +132,9 @@ final class DumpCommand implements Callable<Integer> {
             if (!single) {
                 StringBuilder line = new StringBuilder();
                 line.append("{\"file\":");
-                DicomJsonWriter.quote(f.toString(), line);
+                quote(f.toString(), line);
                 line.append(",\"error\":");
-                DicomJsonWriter.quote(error, line);
+                quote(error, line);
                 out.append(line).append("}\n");
             }
         }
@@ -148,5 +149,21 @@ final class DumpCommand implements Callable<Integer> {
             b.set(e);
         }
         return b.build();
+    }
+
+    /** Appends {@code s} as a JSON string literal. */
+    static void quote(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 }
