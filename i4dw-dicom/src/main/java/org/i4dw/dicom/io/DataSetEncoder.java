@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.i4dw.data.BulkData;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Fragments;
+import org.i4dw.data.SpecificCharacterSet;
 import org.i4dw.data.Tag;
 import org.i4dw.data.TransferSyntax;
 import org.i4dw.data.VR;
@@ -48,8 +50,11 @@ final class DataSetEncoder {
     private final WriteOptions options;
     private final boolean explicit;
     private final boolean bigEndian;
-    /** Measured content lengths of data sets and items (without item header or delimiter). */
-    private final Map<DicomObject, Long> contentLengths = new IdentityHashMap<>();
+    /**
+     * Measured content lengths of data sets and items (without item header or delimiter), by the
+     * character set their text is encoded with, then by identity.
+     */
+    private final Map<SpecificCharacterSet, Map<DicomObject, Long>> contentLengths = new HashMap<>();
     private byte[] chunk;
     /** Number of Frames of the top-level data set, for Encapsulated Uncompressed. */
     private int frames = 1;
@@ -108,9 +113,24 @@ final class DataSetEncoder {
 
     // ---- measuring ----
 
-    /** The encoded length of the elements of {@code obj} (an item's content, or a whole data set). */
-    long contentLength(DicomObject obj, boolean topLevel) {
-        Long cached = contentLengths.get(obj);
+    /**
+     * The character set the text of {@code obj} is encoded with: its own (0008,0005) if it has
+     * one, else the one in force where it is written (PS3.5 6.1.2.5.1: an item without (0008,0005)
+     * is read with its enclosing data set's). So an item built in code without
+     * {@link DicomObject.Builder#inheritCharacterSet} still gets its parent's character set.
+     */
+    static SpecificCharacterSet effectiveCharset(DicomObject obj, SpecificCharacterSet enclosing) {
+        return obj.contains(Tag.SpecificCharacterSet) ? obj.characterSet() : enclosing;
+    }
+
+    /**
+     * The encoded length of the elements of {@code obj} (an item's content, or a whole data set).
+     *
+     * @param cs the character set in force for {@code obj}'s text ({@link #effectiveCharset})
+     */
+    long contentLength(DicomObject obj, boolean topLevel, SpecificCharacterSet cs) {
+        Map<DicomObject, Long> byObject = contentLengths.computeIfAbsent(cs, k -> new IdentityHashMap<>());
+        Long cached = byObject.get(obj);
         if (cached != null) {
             return cached;
         }
@@ -125,24 +145,24 @@ final class DataSetEncoder {
                 group = tag >>> 16;
                 n += 12;
             }
-            n += encodedLength(e, topLevel);
+            n += encodedLength(e, topLevel, cs);
         }
-        contentLengths.put(obj, n);
+        byObject.put(obj, n);
         return n;
     }
 
     /** Header plus value (plus delimiters for undefined lengths) of one element. */
-    private long encodedLength(DicomElement e, boolean topLevel) {
+    private long encodedLength(DicomElement e, boolean topLevel, SpecificCharacterSet cs) {
         switch (e.kind()) {
             case ITEMS:
-                return (explicit ? 12 : 8) + sequenceBodyLength(e.items());
+                return (explicit ? 12 : 8) + sequenceBodyLength(e.items(), cs);
             case FRAGMENTS:
                 return (explicit ? 12 : 8) + fragmentsBodyLength(e.fragments().orElseThrow());
             default:
                 if (encapsulateNative(e, topLevel)) {
                     return 12 + encapsulatedNativeBodyLength(e);
                 }
-                long len = paddedValueLength(e);
+                long len = paddedValueLength(e, cs);
                 return headerLength(writtenVr(e.vr(), len)) + len;
         }
     }
@@ -151,34 +171,37 @@ final class DataSetEncoder {
         return !explicit ? 8 : vr.hasLongExplicitHeader() ? 12 : 8;
     }
 
-    private long sequenceBodyLength(List<DicomObject> items) {
+    private long sequenceBodyLength(List<DicomObject> items, SpecificCharacterSet cs) {
         long n = 0;
         for (DicomObject item : items) {
-            n += itemLength(item);
+            n += itemLength(item, cs);
         }
-        if (sequenceUndefined(items)) {
+        if (sequenceUndefined(items, cs)) {
             n += 8;
         }
         return n;
     }
 
-    private boolean sequenceUndefined(List<DicomObject> items) {
+    private boolean sequenceUndefined(List<DicomObject> items, SpecificCharacterSet cs) {
         if (options.undefinedLengthSequences()) {
             return true;
         }
         long n = 0;
         for (DicomObject item : items) {
-            n += itemLength(item);
+            n += itemLength(item, cs);
         }
         return n > MAX_DEFINED_LENGTH;
     }
 
-    private long itemLength(DicomObject item) {
-        return 8 + contentLength(item, false) + (itemUndefined(item) ? 8 : 0);
+    /** Header, content and delimiter of an item inside a data set whose character set is {@code enclosing}. */
+    private long itemLength(DicomObject item, SpecificCharacterSet enclosing) {
+        return 8 + contentLength(item, false, effectiveCharset(item, enclosing))
+                + (itemUndefined(item, enclosing) ? 8 : 0);
     }
 
-    private boolean itemUndefined(DicomObject item) {
-        return options.undefinedLengthItems() || contentLength(item, false) > MAX_DEFINED_LENGTH;
+    private boolean itemUndefined(DicomObject item, SpecificCharacterSet enclosing) {
+        return options.undefinedLengthItems()
+                || contentLength(item, false, effectiveCharset(item, enclosing)) > MAX_DEFINED_LENGTH;
     }
 
     private static long fragmentsBodyLength(Fragments f) {
@@ -190,14 +213,14 @@ final class DataSetEncoder {
     }
 
     /** Bytes of the value as written: encoded, padded to even length. */
-    private long paddedValueLength(DicomElement e) {
+    private long paddedValueLength(DicomElement e, SpecificCharacterSet cs) {
         switch (e.kind()) {
             case EMPTY:
                 return 0;
             case BYTES:
                 return padded(e.bytes().orElseThrow().remaining());
             case TEXT:
-                return padded(encodeText(e).length);
+                return padded(encodeText(e, cs).length);
             case BULK_DATA:
                 return padded(e.bulkData().orElseThrow().length());
             default:
@@ -217,9 +240,9 @@ final class DataSetEncoder {
         return explicit && !vr.hasLongExplicitHeader() && paddedLength > 0xFFFF ? VR.UN : vr;
     }
 
-    private static byte[] encodeText(DicomElement e) {
+    private static byte[] encodeText(DicomElement e, SpecificCharacterSet cs) {
         try {
-            return e.characterSet().encode(e.text().orElseThrow(), e.vr());
+            return cs.encode(e.text().orElseThrow(), e.vr());
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(Tag.toString(e.tagValue()) + ": " + ex.getMessage(), ex);
         }
@@ -227,8 +250,12 @@ final class DataSetEncoder {
 
     // ---- writing ----
 
-    /** Writes the elements of {@code obj}; {@code topLevel} drops group 0002 and allows pixel data encapsulation. */
-    void writeContent(EncodedOutput out, DicomObject obj, boolean topLevel) throws IOException {
+    /**
+     * Writes the elements of {@code obj}; {@code topLevel} drops group 0002 and allows pixel data
+     * encapsulation; {@code cs} is the character set in force ({@link #effectiveCharset}).
+     */
+    void writeContent(EncodedOutput out, DicomObject obj, boolean topLevel, SpecificCharacterSet cs)
+            throws IOException {
         int group = -1;
         boolean computeGroups = options.groupLengths() == WriteOptions.GroupLengths.COMPUTE;
         for (DicomElement e : obj) {
@@ -238,23 +265,24 @@ final class DataSetEncoder {
             }
             if (computeGroups && tag >>> 16 != group) {
                 group = tag >>> 16;
-                writeGroupLength(out, obj, group, topLevel);
+                writeGroupLength(out, obj, group, topLevel, cs);
             }
-            writeElement(out, e, topLevel);
+            writeElement(out, e, topLevel, cs);
         }
     }
 
-    private void writeGroupLength(EncodedOutput out, DicomObject obj, int group, boolean topLevel) throws IOException {
+    private void writeGroupLength(EncodedOutput out, DicomObject obj, int group, boolean topLevel,
+            SpecificCharacterSet cs) throws IOException {
         long n = 0;
         for (DicomElement e : obj) {
             int tag = e.tagValue();
             if (tag >>> 16 == group && !skipped(tag, topLevel)) {
-                n += encodedLength(e, topLevel);
+                n += encodedLength(e, topLevel, cs);
             }
         }
         if (n > MAX_DEFINED_LENGTH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "group %04X is %d bytes long, more than a group length "
-                    + "can say: write with GroupLengths.DROP", group, n));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "group %04X is %d bytes long, more than "
+                    + "a group length can say: write with GroupLengths.DROP", group, n));
         }
         out.writeTag(group << 16);
         if (explicit) {
@@ -266,11 +294,12 @@ final class DataSetEncoder {
         out.write32((int) n);
     }
 
-    private void writeElement(EncodedOutput out, DicomElement e, boolean topLevel) throws IOException {
+    private void writeElement(EncodedOutput out, DicomElement e, boolean topLevel, SpecificCharacterSet cs)
+            throws IOException {
         int tag = e.tagValue();
         switch (e.kind()) {
             case ITEMS:
-                writeSequence(out, tag, e.items());
+                writeSequence(out, tag, e.items(), cs);
                 return;
             case FRAGMENTS:
                 writeFragments(out, tag, e.vr(), e.fragments().orElseThrow().items());
@@ -282,7 +311,7 @@ final class DataSetEncoder {
             writeEncapsulatedNative(out, e);
             return;
         }
-        long len = paddedValueLength(e);
+        long len = paddedValueLength(e, cs);
         if (len > MAX_DEFINED_LENGTH) {
             throw new IllegalArgumentException(Tag.toString(tag) + " has a value of " + len
                     + " bytes, more than a DICOM length field can say");
@@ -301,7 +330,7 @@ final class DataSetEncoder {
                 break;
             }
             case TEXT: {
-                byte[] b = encodeText(e);
+                byte[] b = encodeText(e, cs);
                 out.write(b, 0, b.length);
                 if ((b.length & 1) != 0) {
                     out.write8(e.vr().paddingByte());
@@ -335,13 +364,14 @@ final class DataSetEncoder {
         }
     }
 
-    private void writeSequence(EncodedOutput out, int tag, List<DicomObject> items) throws IOException {
-        boolean undefined = sequenceUndefined(items);
-        long body = undefined ? 0 : sequenceBodyLength(items);
+    private void writeSequence(EncodedOutput out, int tag, List<DicomObject> items, SpecificCharacterSet cs)
+            throws IOException {
+        boolean undefined = sequenceUndefined(items, cs);
+        long body = undefined ? 0 : sequenceBodyLength(items, cs);
         writeHeader(out, tag, VR.SQ, undefined ? UNDEFINED_LENGTH : (int) body);
         long start = out.position();
         for (DicomObject item : items) {
-            writeItem(out, item);
+            writeItem(out, item, cs);
         }
         if (undefined) {
             out.writeTag(SEQUENCE_DELIMITATION);
@@ -351,13 +381,14 @@ final class DataSetEncoder {
         }
     }
 
-    private void writeItem(EncodedOutput out, DicomObject item) throws IOException {
-        boolean undefined = itemUndefined(item);
-        long content = undefined ? 0 : contentLength(item, false);
+    private void writeItem(EncodedOutput out, DicomObject item, SpecificCharacterSet enclosing) throws IOException {
+        SpecificCharacterSet cs = effectiveCharset(item, enclosing);
+        boolean undefined = itemUndefined(item, enclosing);
+        long content = undefined ? 0 : contentLength(item, false, cs);
         out.writeTag(ITEM);
         out.write32(undefined ? UNDEFINED_LENGTH : (int) content);
         long start = out.position();
-        writeContent(out, item, false);
+        writeContent(out, item, false, cs);
         if (undefined) {
             out.writeTag(ITEM_DELIMITATION);
             out.write32(0);

@@ -27,8 +27,11 @@ import org.i4dw.data.VR;
  * <ul>
  * <li>Values are padded to even length with {@link VR#paddingByte()}: a space for text, NUL for
  *     UI and binary values. Fragments are padded with NUL too.</li>
- * <li>Text held as a Java string is encoded with the character set of the data set or item
- *     that holds it; text held as bytes is written as it is.</li>
+ * <li>Text held as a Java string is encoded with the character set in force where it is
+ *     written: the item's own Specific Character Set (0008,0005) if it has one, else the
+ *     enclosing data set's, as a reader will decode it (PS3.5 6.1.2.5.1). So an item built in
+ *     code needs no {@code inheritCharacterSet}. Text held as bytes is written as it is: it must
+ *     already be in that character set, as it is in data sets that were read.</li>
  * <li>In Explicit VR Big Endian, binary numbers are byte-swapped by their word size (US, SS and
  *     OW by 2; UL, SL, FL, OF, OL by 4; FD, OD, SV, UV, OV by 8; AT as two 16-bit numbers);
  *     OB and UN are bytes and are not swapped.</li>
@@ -152,13 +155,14 @@ public final class DicomWriter {
         EncodedOutput head = new EncodedOutput(out, false);
         head.write(new byte[PREAMBLE_LENGTH], 0, PREAMBLE_LENGTH);
         head.write(DICM, 0, DICM.length);
-        DataSetEncoder metaEncoder = new DataSetEncoder(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.defaults());
-        long metaLength = metaEncoder.contentLength(meta, false);
+        DataSetEncoder metaEncoder =
+                new DataSetEncoder(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.defaults());
+        long metaLength = metaEncoder.contentLength(meta, false, meta.characterSet());
         head.writeTag(Tag.FileMetaInformationGroupLength.value());
         head.writeVr(VR.UL);
         head.write16(4);
         head.write32((int) metaLength);
-        metaEncoder.writeContent(head, meta, false);
+        metaEncoder.writeContent(head, meta, false, meta.characterSet());
         head.flush();
         writeBody(out, encoder, dataset, ts);
     }
@@ -244,7 +248,7 @@ public final class DicomWriter {
         encoder.frames(dataset);
         if (!ts.isDeflated()) {
             EncodedOutput body = new EncodedOutput(out, ts.isBigEndian());
-            encoder.writeContent(body, dataset, true);
+            encoder.writeContent(body, dataset, true, dataset.characterSet());
             body.flush();
             return;
         }
@@ -253,7 +257,7 @@ public final class DicomWriter {
             CountingShield counted = new CountingShield(out);
             DeflaterOutputStream deflated = new DeflaterOutputStream(counted, deflater, 64 * 1024);
             EncodedOutput body = new EncodedOutput(deflated, false);
-            encoder.writeContent(body, dataset, true);
+            encoder.writeContent(body, dataset, true, dataset.characterSet());
             body.flush();
             deflated.finish();
             if ((counted.count & 1) != 0) {

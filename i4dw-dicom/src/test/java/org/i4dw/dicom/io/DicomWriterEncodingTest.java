@@ -68,7 +68,8 @@ class DicomWriterEncodingTest {
     void undefinedLengthsInImplicitVrUseDelimitationItems() throws IOException {
         DicomObject ds = DicomObject.builder().setSequence(Tag.ReferencedSeriesSequence, List.of(DicomObject.EMPTY))
                 .build();
-        WriteOptions undefined = WriteOptions.builder().undefinedLengthSequences(true).undefinedLengthItems(true).build();
+        WriteOptions undefined = WriteOptions.builder().undefinedLengthSequences(true).undefinedLengthItems(true)
+                .build();
         assertArrayEquals(hex("0800 1511 ffffffff  feff 00e0 ffffffff  feff 0de0 00000000  feff dde0 00000000"),
                 dataset(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, undefined));
     }
@@ -307,7 +308,8 @@ class DicomWriterEncodingTest {
         assertTrue(e.getMessage().contains("(0008,0016)"), e.getMessage());
         DicomObject wrongMeta = DicomObject.builder().set(Tag.PatientID, "X").build();
         e = assertThrows(IllegalArgumentException.class, () -> DicomWriter.writeFile(new ByteArrayOutputStream(),
-                wrongMeta, WriterFixtures.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.defaults()));
+                wrongMeta, WriterFixtures.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                WriteOptions.defaults()));
         assertTrue(e.getMessage().contains("(0010,0020)"), e.getMessage());
         assertFalse(e.getMessage().contains("X\""), e.getMessage());
     }

@@ -100,7 +100,7 @@ class DicomWriterTest {
         }
     }
 
-    /** A value dcm2json gives either as a typed value or, when dcmtk does not know the tag (implicit VR), as UN bytes. */
+    /** A value dcm2json gives as a typed value or, when dcmtk does not know the tag (implicit VR), as UN bytes. */
     static void assertValueOrBytes(Map<String, Object> ds, String tag, Object value, byte[] bytes) {
         Map<String, Object> a = attr(ds, tag);
         if (a.containsKey("InlineBinary")) {
@@ -151,8 +151,8 @@ class DicomWriterTest {
         assertArrayEquals(new byte[] {1, 2, 3, (byte) 0xFE, (byte) 0xFF, 0}, inlineBinary(j, "00420011"));
         assertArrayEquals(le16(WriterFixtures.OW_VALUE), inlineBinary(j, "00281201"));
         assertArrayEquals(le16(WriterFixtures.PIXELS), inlineBinary(j, "7FE00010"));
-        assertTrue(dump.contains("(7fe0,0010) OW 0102\\0304\\0506\\0708\\090a\\0b0c\\0d0e\\0f10\\1112\\1314\\1516\\fffe"),
-                dump);
+        assertTrue(dump.contains(
+                "(7fe0,0010) OW 0102\\0304\\0506\\0708\\090a\\0b0c\\0d0e\\0f10\\1112\\1314\\1516\\fffe"), dump);
         assertTrue(dump.contains("(0028,1201) OW 0102\\ffee\\8001"), dump);
         // the 3-level sequence, with empty items and an empty sequence
         List<Object> series = values(j, "00081115");
@@ -170,7 +170,7 @@ class DicomWriterTest {
         Map<String, Object> code = item(instance, "0040A170", 0);
         assertEquals("121311", first(code, "00080100"));
         assertEquals("DCM", first(code, "00080102"));
-        assertEquals("Localizer", first(code, "00080104"));
+        assertEquals(WriterFixtures.CODE_MEANING, first(code, "00080104"));
     }
 
     @ParameterizedTest(name = "{0}, undefined lengths {1}")
@@ -197,7 +197,8 @@ class DicomWriterTest {
         }
         assertEquals(metaEnd, p, "the group length ends on an element boundary");
         if (!ts.isDeflated()) {
-            ByteBuffer body = ByteBuffer.wrap(b).order(ts.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer body = ByteBuffer.wrap(b)
+                    .order(ts.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             assertEquals(0x0008, body.getShort(metaEnd), "the data set starts right after the meta information");
         }
         assertEquals(0, b.length % 2, "even file length");

@@ -17,6 +17,7 @@ final class WriterFixtures {
     static final String SOP_INSTANCE = "1.2.826.0.1.3680043.2.1143.123456789";
     static final String PATIENT_NAME = "Ærøskøbing^Zoë";
     static final String PHYSICIAN = "Müller^Jürgen";
+    static final String CODE_MEANING = "Übersichtsaufnahme";
     static final String PRIVATE_CREATOR = "I4DW TEST";
     static final String PRIVATE_VALUE = "private value";
     static final Tag PRIVATE_CREATOR_TAG = Tag.of(0x0009, 0x0010);
@@ -50,7 +51,7 @@ final class WriterFixtures {
         DicomObject code = DicomObject.builder()
                 .set(Tag.CodeValue, "121311")
                 .set(Tag.CodingSchemeDesignator, "DCM")
-                .set(Tag.CodeMeaning, "Localizer")
+                .set(Tag.CodeMeaning, CODE_MEANING) // built without inheritCharacterSet: the writer uses the parent's
                 .build();
         DicomObject instance = DicomObject.builder()
                 .set(Tag.ReferencedSOPClassUID, SOP_CLASS)
