@@ -369,4 +369,11 @@ class DicomWriterEncodingTest {
         assertNotEquals(d, o);
         assertThrows(NullPointerException.class, () -> WriteOptions.builder().groupLengths(null));
     }
+
+    @Test
+    void aMissingDcmtkToolFailsWithTheInstallHint() {
+        org.opentest4j.AssertionFailedError e = assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> Dcmtk.run("dcmdump-that-does-not-exist"));
+        assertTrue(e.getMessage().contains("dcmtk is not installed: apt-get install -y dcmtk"), e.getMessage());
+    }
 }
