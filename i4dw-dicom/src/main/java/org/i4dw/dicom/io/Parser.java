@@ -380,6 +380,13 @@ final class Parser {
             }
             return;
         }
+        if (vr == VR.UN && explicitHere && !in.bigEndian() && !Tag.isPrivate(tag)) {
+            VR known = knownVrForUn(tag, pixelRepresentation);
+            if (known != null) {
+                warn(elementStart, tag, "value encoded as UN; read with the dictionary's VR " + known);
+                vr = known;
+            }
+        }
         if (len == 0) {
             b.setEmpty(tag, vr);
             return;
@@ -397,6 +404,11 @@ final class Parser {
         }
         byte[] v = in.bytes(len);
         swapIfBigEndian(v, vr);
+        if (vr.kind() == VR.Kind.BINARY && len % vr.unitSize() != 0) {
+            warn(elementStart, tag, "value length " + len + " is not a multiple of " + vr.unitSize()
+                    + " as " + vr + " requires; kept as UN");
+            vr = VR.UN;
+        }
         b.adoptBytes(tag, vr, v);
         if (tag == PIXEL_REPRESENTATION && v.length >= 2 && pixelRepresentation != null) {
             pixelRepresentation[0] = v[0] & 0xFF | (v[1] & 0xFF) << 8;
@@ -429,6 +441,19 @@ final class Parser {
             }
         }
         return vrs.get(0);
+    }
+
+    /**
+     * The VR to read a standard element that came as UN with (PS3.5 6.2.2: a UN value is the
+     * implicit VR little endian encoding of the value), or null to keep UN: unknown tags, and
+     * sequences (handled by {@link #sequenceFromUn}).
+     */
+    private VR knownVrForUn(int tag, int[] pixelRepresentation) {
+        ElementInfo info = dictionary.lookup(tag);
+        if (info == null || info.vrs().isEmpty() || info.vrs().contains(VR.SQ) || info.vrs().contains(VR.UN)) {
+            return null;
+        }
+        return implicitVr(tag, pixelRepresentation);
     }
 
     private void checkVrAgainstDictionary(int tag, VR vr) {

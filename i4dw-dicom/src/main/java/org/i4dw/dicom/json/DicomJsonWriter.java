@@ -55,8 +55,8 @@ import org.i4dw.data.VR;
  *       data is the base64 of its value field as encoded: each item with its (FFFE,E000) tag and
  *       length, then the sequence delimiter.
  * </ul>
- * Group length elements (gggg,0000), which F.2.2 says to leave out, are written like any other
- * element, as are private elements: the writer drops nothing it was given.
+ * Group length elements (gggg,0000) are left out, as F.2.2 says: their values describe one binary
+ * encoding and mean nothing in JSON. Private elements are written like any other.
  *
  * <p>JSON strings escape '"', '\' and the control characters below U+0020 (as {@code \}{@code u00XX})
  * and unpaired surrogates; all other characters, non-ASCII included, are written as themselves,
@@ -185,6 +185,9 @@ public final class DicomJsonWriter {
             }
             j.beginObject();
             for (DicomElement e : ds) {
+                if ((e.tagValue() & 0xFFFF) == 0) {
+                    continue; // group length: PS3.18 F.2.2 leaves it out
+                }
                 j.name(hex8(e.tagValue()));
                 attribute(e, depth);
             }
