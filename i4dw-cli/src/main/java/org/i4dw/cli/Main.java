@@ -36,6 +36,21 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).execute(args);
     }
 
+    /**
+     * Runs the command line with the given output and error streams (for tests and embedding).
+     *
+     * @param out where results go
+     * @param err where errors and warnings go
+     * @param args the arguments
+     * @return 0 on success, 1 when some input failed, 2 on a usage error
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
     /** Without a subcommand: usage. */
     @Override
     public void run() {
