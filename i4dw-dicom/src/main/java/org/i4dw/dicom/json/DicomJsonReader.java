@@ -606,11 +606,11 @@ public final class DicomJsonReader {
 
     /**
      * A name or VR from the input as it may appear in a message: quoted when it is a two-letter VR
-     * code or a known key in the wrong case, otherwise only its length, since input text may be
+     * code (of either case) or a known key in the wrong case, otherwise only its length, since input text may be
      * patient data.
      */
     private static String shown(String name) {
-        boolean vrLike = name.length() == 2 && name.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+        boolean vrLike = name.length() == 2 && name.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z');
         boolean knownKey = List.of("vr", "value", "inlinebinary", "bulkdatauri", "alphabetic", "ideographic",
                 "phonetic").contains(name.toLowerCase(Locale.ROOT));
         return vrLike || knownKey ? "'" + name + "'" : "(of " + name.length() + " characters)";

@@ -416,7 +416,7 @@ public final class DicomJsonWriter {
 
     private static void copy(ByteBuffer src, OutputStream out) throws IOException {
         ByteBuffer b = src.duplicate();
-        byte[] chunk = new byte[(int) Math.min(b.remaining(), 8192)];
+        byte[] chunk = new byte[Math.min(b.remaining(), 8192)];
         while (b.hasRemaining()) {
             int n = Math.min(chunk.length, b.remaining());
             b.get(chunk, 0, n);

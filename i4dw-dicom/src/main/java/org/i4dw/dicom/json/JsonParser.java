@@ -215,7 +215,9 @@ final class JsonParser {
                 case 't': sb.append('\t'); break;
                 case 'u': sb.append(unicodeEscape()); break;
                 default:
-                    throw error(offset() - 1, e < 0 ? "unterminated string" : "invalid escape \\" + describeRaw(e));
+                    throw error(offset() - 1, e < 0 ? "unterminated string"
+                            : e > 0x20 && e < 0x7F ? "invalid escape '\\" + (char) e + "'"
+                            : "invalid escape of U+" + hex4(e));
             }
         }
     }
