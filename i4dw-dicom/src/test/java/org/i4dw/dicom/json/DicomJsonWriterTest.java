@@ -152,12 +152,12 @@ class DicomJsonWriterTest {
     }
 
     @Test
-    void groupLengthAndPrivateElementsAreWritten() {
+    void groupLengthsAreLeftOutAndPrivateElementsWritten() {
         DicomObject.Builder b = DicomObject.builder()
                 .setInts(Tag.of(0x00080000), VR.UL, 42)
                 .set(Tag.of(0x00190010), VR.LO, "ACME 1.0")
                 .set(Tag.of(0x00191001), VR.SH, "private");
-        assertEquals("{\"00080000\":{\"vr\":\"UL\",\"Value\":[42]},\"00190010\":{\"vr\":\"LO\",\"Value\":[\"ACME 1.0\"]},"
+        assertEquals("{\"00190010\":{\"vr\":\"LO\",\"Value\":[\"ACME 1.0\"]},"
                 + "\"00191001\":{\"vr\":\"SH\",\"Value\":[\"private\"]}}", json(b));
     }
 
