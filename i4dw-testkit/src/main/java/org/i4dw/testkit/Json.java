@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader and string quoter, enough for Orthanc's REST replies and for writing its
- * configuration file. Objects become {@link LinkedHashMap}, arrays {@link ArrayList}, numbers
+ * A minimal JSON reader and string quoter: Orthanc's REST replies, its configuration file, and
+ * DICOM JSON compared as trees in tests. Objects become {@link LinkedHashMap}, arrays {@link ArrayList}, numbers
  * {@link BigDecimal}, plus {@link String}, {@link Boolean} and {@code null}.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int pos;
@@ -24,8 +24,15 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses one JSON value that spans the whole text. */
-    static Object parse(String text) throws IOException {
+    /**
+     * Parses one JSON value that spans the whole text. Tests use it as a parser independent of the
+     * code under test (DICOM JSON is compared as trees).
+     *
+     * @param text the JSON text
+     * @return the value: {@link LinkedHashMap}, {@link ArrayList}, {@link BigDecimal}, String, Boolean or null
+     * @throws IOException if the text is not JSON; the message gives the character offset
+     */
+    public static Object parse(String text) throws IOException {
         Json json = new Json(text);
         json.skipSpace();
         Object value = json.value();
@@ -36,8 +43,13 @@ final class Json {
         return value;
     }
 
-    /** Quotes a string as a JSON string literal. */
-    static String quote(String s) {
+    /**
+     * Quotes a string as a JSON string literal.
+     *
+     * @param s the string
+     * @return the literal, with quotes
+     */
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -62,7 +62,7 @@ class DicomWriterTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(Path f) throws Exception {
-        return (Map<String, Object>) MiniJson.parse(Dcmtk.run("dcm2json", f.toString()).requireClean().stdout());
+        return (Map<String, Object>) org.i4dw.testkit.Json.parse(Dcmtk.run("dcm2json", f.toString()).requireClean().stdout());
     }
 
     @SuppressWarnings("unchecked")

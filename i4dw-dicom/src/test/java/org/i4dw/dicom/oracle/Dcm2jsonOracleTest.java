@@ -27,6 +27,7 @@ import org.i4dw.dicom.io.DicomReader;
 import org.i4dw.dicom.io.ReadOptions;
 import org.i4dw.dicom.json.BulkDataMode;
 import org.i4dw.dicom.json.DicomJsonWriter;
+import org.i4dw.testkit.Json;
 import org.i4dw.testkit.SampleCorpus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -97,8 +98,8 @@ class Dcm2jsonOracleTest {
             return;
         }
         List<Diff> diffs = new ArrayList<>();
-        Object a = normalizeDataset(JsonTree.parse(ours));
-        Object b = normalizeDataset(JsonTree.parse(theirs.json));
+        Object a = normalizeDataset(Json.parse(ours));
+        Object b = normalizeDataset(Json.parse(theirs.json));
         compare("", a, b, diffs);
         List<String> unexplained = new ArrayList<>();
         for (Diff d : diffs) {
