@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 import org.i4dw.api.DicomParseException;
 import org.i4dw.data.BulkData;
 import org.i4dw.data.DicomObject;
@@ -88,6 +89,8 @@ final class Parser {
             return new DicomFile(source, meta, dataset, ts, warnings(), pixelDataSkipped);
         } catch (EOFException e) {
             throw truncated(e);
+        } catch (ZipException e) {
+            throw corruptDeflate(e);
         }
     }
 
@@ -98,6 +101,8 @@ final class Parser {
             return new DicomFile(source, DicomObject.EMPTY, dataset, ts, warnings(), pixelDataSkipped);
         } catch (EOFException e) {
             throw truncated(e);
+        } catch (ZipException e) {
+            throw corruptDeflate(e);
         }
     }
 
@@ -128,6 +133,12 @@ final class Parser {
     private DicomParseException truncated(EOFException e) {
         return new DicomParseException(source, in.position(), hasCurrentTag ? currentTag : null,
                 "unexpected end of data (the file is truncated or a length is wrong)", e);
+    }
+
+    /** The inflater refused the deflated data set: bad input, not an I/O failure. */
+    private DicomParseException corruptDeflate(ZipException e) {
+        return new DicomParseException(source, in.position(), hasCurrentTag ? currentTag : null,
+                "the deflated data set is not a valid deflate stream (" + e.getMessage() + ")", e);
     }
 
     private DicomParseException error(long offset, Integer tag, String reason) {

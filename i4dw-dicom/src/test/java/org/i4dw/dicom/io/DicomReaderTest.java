@@ -210,6 +210,20 @@ class DicomReaderTest {
         assertEquals("ID-42", f.dataset().string(Tag.PatientID).orElseThrow());
     }
 
+    /** Found by DicomReaderFuzzTest: the inflater's ZipException escaped as an I/O failure. */
+    @Test
+    void aDeflatedDataSetThatIsNotDeflateDataIsAParseErrorNotAZipException() {
+        byte[] notDeflated = StreamBuilder.dataset(true, false).text(0x00080060, "CS", "MR")
+                .text(0x00100020, "LO", "ID-42 ").bytes();
+        DicomParseException bare = assertThrows(DicomParseException.class, () -> DicomReader.readDataset(
+                new ByteArrayInputStream(notDeflated), "test", TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, FULL));
+        assertTrue(bare.reason().contains("not a valid deflate stream"), bare.getMessage());
+        byte[] part10 = StreamBuilder.part10(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid()).raw(notDeflated)
+                .bytes();
+        DicomParseException file = assertThrows(DicomParseException.class, () -> read(part10, FULL));
+        assertEquals("test", file.source());
+    }
+
     @Test
     void aSequenceEncodedAsUnWithUndefinedLengthIsReadAsImplicitItems() throws IOException {
         StreamBuilder s = explicitLe();
