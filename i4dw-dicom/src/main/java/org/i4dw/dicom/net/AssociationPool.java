@@ -1,0 +1,366 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.dicom.net;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.i4dw.api.AeTitle;
+import org.i4dw.api.AssociationRejectedException;
+import org.i4dw.api.DicomNetworkException;
+import org.i4dw.api.DicomStatusException;
+import org.i4dw.api.DicomTimeoutException;
+import org.i4dw.api.PacsAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The associations with one PACS, kept per {@link AssociationProfile} and reused across
+ * operations. At most {@code max} associations are open at once, in use or idle, whatever their
+ * profile: this is the PACS-protection limit. A borrower waits for a free one up to the borrow
+ * timeout; an idle association of another profile is released to make room.
+ *
+ * <p>Idle associations are released after {@link NetworkOptions#idleTimeout()}, by a daemon
+ * thread and when met at borrow. {@link #execute} runs one operation: an association the peer
+ * closed while it sat idle is replaced once, and the operation retried once, if the operation
+ * says it is still safe to retry.
+ */
+final class AssociationPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssociationPool.class);
+
+    private final PacsAddress pacs;
+    private final AeTitle calling;
+    private final NetworkOptions options;
+    private final int max;
+    private final Duration borrowTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<AssociationProfile, Deque<Association>> idle = new HashMap<>();
+    private final ScheduledExecutorService reaper;
+    /** Associations open or being opened: in use plus idle. */
+    private int open;
+    private int idleCount;
+    private int peakOpen;
+    private boolean closed;
+
+    /** An association lent to one operation; {@code reused} when it served an earlier one. */
+    record Lease(Association association, AssociationProfile profile, boolean reused) {
+    }
+
+    /** What an operation tells the pool about retrying it. */
+    static final class Attempt {
+        private boolean retryable = true;
+
+        /** From now on a failure must not be retried (a result was handed to the caller, for example). */
+        void noRetry() {
+            retryable = false;
+        }
+
+        boolean retryable() {
+            return retryable;
+        }
+    }
+
+    /** One DIMSE operation on a lent association. */
+    interface Operation<T> {
+        T run(Association association, Attempt attempt);
+    }
+
+    AssociationPool(PacsAddress pacs, AeTitle calling, NetworkOptions options, int max, Duration borrowTimeout) {
+        this.pacs = Objects.requireNonNull(pacs, "pacs");
+        this.calling = Objects.requireNonNull(calling, "calling");
+        this.options = Objects.requireNonNull(options, "options");
+        this.borrowTimeout = Objects.requireNonNull(borrowTimeout, "borrowTimeout");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        this.max = max;
+        long period = Math.max(50, Math.min(options.idleTimeout().toMillis() / 4, 5_000));
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "i4dw-pool-" + pacs.aeTitle());
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(this::releaseExpired, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    PacsAddress pacs() {
+        return pacs;
+    }
+
+    NetworkOptions options() {
+        return options;
+    }
+
+    /**
+     * Runs {@code op} on a pooled association of {@code profile} and returns the association to
+     * the pool if it is still healthy. On a network failure of a reused association, while
+     * {@link Attempt#retryable()}, opens a new association once and runs {@code op} again.
+     */
+    <T> T execute(AssociationProfile profile, Operation<T> op) {
+        Lease lease = borrow(profile, false);
+        Attempt attempt = new Attempt();
+        try {
+            return runOn(lease, op, attempt);
+        } catch (DicomNetworkException e) {
+            if (!lease.reused() || !attempt.retryable() || !stale(e)) {
+                throw e;
+            }
+            LOG.debug("pooled association with {} failed ({}); retrying once on a new association", pacs,
+                    e.getClass().getSimpleName());
+            Lease fresh = borrow(profile, true);
+            try {
+                return runOn(fresh, op, new Attempt());
+            } catch (RuntimeException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    private <T> T runOn(Lease lease, Operation<T> op, Attempt attempt) {
+        boolean healthy = false;
+        try {
+            T result = op.run(lease.association(), attempt);
+            healthy = true;
+            return result;
+        } catch (DicomStatusException e) {
+            healthy = true; // a failure status ends the operation; the association is fine
+            throw e;
+        } finally {
+            giveBack(lease, healthy);
+        }
+    }
+
+    /** Failures that an association closed while idle produces; timeouts and rejections are not. */
+    private static boolean stale(DicomNetworkException e) {
+        return !(e instanceof DicomTimeoutException) && !(e instanceof AssociationRejectedException)
+                && !(e instanceof DicomStatusException);
+    }
+
+    /**
+     * Lends an association of {@code profile}: an idle one unless {@code fresh}, otherwise a new
+     * one, waiting up to the borrow timeout while {@code max} are open.
+     *
+     * @throws DicomTimeoutException if none becomes free in time
+     */
+    Lease borrow(AssociationProfile profile, boolean fresh) {
+        List<Association> toRelease = new ArrayList<>();
+        Lease lease = null;
+        long deadline = System.nanoTime() + borrowTimeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                requireNotClosed();
+                Deque<Association> mine = idle.get(profile);
+                while (!fresh && mine != null && !mine.isEmpty()) {
+                    Association a = mine.pollFirst();
+                    idleCount--;
+                    if (usable(a)) {
+                        lease = new Lease(a, profile, true);
+                        break;
+                    }
+                    open--;
+                    toRelease.add(a);
+                }
+                if (lease != null) {
+                    break;
+                }
+                if (open < max) {
+                    open++;
+                    peakOpen = Math.max(peakOpen, open);
+                    break;
+                }
+                Association victim = oldestIdle();
+                if (victim != null) {
+                    toRelease.add(victim); // its slot goes to the new association
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DicomTimeoutException("all " + max + " associations with " + pacs
+                            + " stayed in use for the borrow timeout of " + borrowTimeout.toMillis() + " ms");
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DicomNetworkException("interrupted while waiting for a free association with " + pacs, e);
+                }
+            }
+        } finally {
+            lock.unlock();
+            for (Association a : toRelease) {
+                a.release();
+            }
+        }
+        if (lease != null) {
+            return lease;
+        }
+        try {
+            Association a = Association.open(pacs, calling, profile.contexts(), profile.roles(), options);
+            LOG.debug("opened a {} association {} -> {}", profile.name(), calling, pacs);
+            return new Lease(a, profile, false);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                open--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    /** Removes the idle association unused the longest, or returns null. Holds the lock. */
+    private Association oldestIdle() {
+        Deque<Association> from = null;
+        for (Deque<Association> d : idle.values()) {
+            if (!d.isEmpty() && (from == null || d.peekLast().lastUsed() < from.peekLast().lastUsed())) {
+                from = d;
+            }
+        }
+        if (from == null) {
+            return null;
+        }
+        idleCount--;
+        return from.pollLast();
+    }
+
+    private boolean usable(Association a) {
+        return a.isOpen() && System.nanoTime() - a.lastUsed() < options.idleTimeout().toNanos();
+    }
+
+    /**
+     * Takes back a lent association: kept for reuse when {@code healthy} and open, otherwise
+     * aborted (or released, when healthy but the pool is closed).
+     */
+    void giveBack(Lease lease, boolean healthy) {
+        Association a = lease.association();
+        boolean keep;
+        boolean politely;
+        lock.lock();
+        try {
+            keep = healthy && !closed && a.isOpen();
+            politely = healthy && a.isOpen();
+            if (keep) {
+                idle.computeIfAbsent(lease.profile(), p -> new ArrayDeque<>()).addFirst(a);
+                idleCount++;
+            } else {
+                open--;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (!keep && politely) {
+            a.release();
+        } else if (!keep) {
+            a.abort();
+        }
+    }
+
+    /** Releases idle associations unused for longer than the idle timeout. */
+    void releaseExpired() {
+        List<Association> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Deque<Association> d : idle.values()) {
+                for (Iterator<Association> it = d.iterator(); it.hasNext();) {
+                    Association a = it.next();
+                    if (!usable(a)) {
+                        it.remove();
+                        idleCount--;
+                        open--;
+                        expired.add(a);
+                    }
+                }
+            }
+            if (!expired.isEmpty()) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Association a : expired) {
+            LOG.debug("releasing an idle association with {}", pacs);
+            a.release();
+        }
+    }
+
+    /** Associations open now, in use or idle. */
+    int openCount() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Idle associations now. */
+    int idleCount() {
+        lock.lock();
+        try {
+            return idleCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most associations open at once so far. */
+    int peakOpen() {
+        lock.lock();
+        try {
+            return peakOpen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireNotClosed() {
+        if (closed) {
+            throw new DicomNetworkException("the association pool for " + pacs + " is closed");
+        }
+    }
+
+    /** Releases every idle association; associations in use are aborted when given back. */
+    @Override
+    public void close() {
+        List<Association> all = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Deque<Association> d : idle.values()) {
+                all.addAll(d);
+                open -= d.size();
+                d.clear();
+            }
+            idleCount = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        reaper.shutdownNow();
+        for (Association a : all) {
+            a.release();
+        }
+    }
+}

@@ -1,0 +1,403 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.dicom.net;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.i4dw.api.AeTitle;
+import org.i4dw.api.DicomNetworkException;
+import org.i4dw.api.DicomStatusException;
+import org.i4dw.api.DicomTimeoutException;
+import org.i4dw.api.I4dwConfigurationException;
+import org.i4dw.api.PacsAddress;
+import org.i4dw.data.DicomObject;
+import org.i4dw.data.Tag;
+import org.i4dw.data.TransferSyntax;
+import org.i4dw.data.VR;
+import org.i4dw.dicom.io.DicomReader;
+import org.i4dw.dicom.io.DicomWriter;
+import org.i4dw.dicom.io.ReadOptions;
+import org.i4dw.dicom.io.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DIMSE service user (PS3.7) for one PACS: C-ECHO and C-FIND over pooled associations. Safe for
+ * concurrent use by several threads; each operation borrows an association from the client's pool,
+ * whose size is the most associations ever open with the PACS at once.
+ *
+ * <pre>{@code
+ * try (DimseClient pacs = DimseClient.builder()
+ *         .pacs(PacsAddress.parse("ORTHANC@pacs.example:4242"))
+ *         .callingAeTitle("I4DW")
+ *         .maxAssociations(4)
+ *         .build()) {
+ *     Duration rtt = pacs.echo();
+ *     FindResult r = pacs.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, keys, series -> {
+ *         handle(series);
+ *         return true; // false cancels the query
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p>Failures say whose fault they are: {@link org.i4dw.api.AssociationRejectedException} (the
+ * PACS refused us, with the reason in words), {@link DicomTimeoutException} (the PACS did not
+ * connect or answer within {@link NetworkOptions}' timeouts; the association is aborted),
+ * {@link DicomStatusException} (a failure status, with its PS3.7 meaning), and
+ * {@link DicomNetworkException} for unreachable hosts and broken connections. Logs carry AE
+ * titles, counts and timings only, never query keys or results.
+ */
+public final class DimseClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DimseClient.class);
+    private static final ReadOptions RESULT_READ =
+            ReadOptions.builder().bulkDataThreshold(Integer.MAX_VALUE).build();
+
+    private final PacsAddress pacs;
+    private final AeTitle calling;
+    private final NetworkOptions options;
+    private final int maxAssociations;
+    private final AssociationPool pool;
+    private final AtomicInteger messageIds = new AtomicInteger();
+
+    private DimseClient(Builder b) {
+        this.pacs = b.pacs;
+        this.calling = b.calling;
+        this.options = b.options;
+        this.maxAssociations = b.maxAssociations;
+        this.pool = new AssociationPool(pacs, calling, options, maxAssociations, b.borrowTimeout);
+    }
+
+    /**
+     * A builder; {@link Builder#pacs(PacsAddress)} is required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The PACS this client talks to.
+     *
+     * @return the address
+     */
+    public PacsAddress pacs() {
+        return pacs;
+    }
+
+    /**
+     * Our AE title, sent as the calling AE title.
+     *
+     * @return the AE title
+     */
+    public AeTitle callingAeTitle() {
+        return calling;
+    }
+
+    /**
+     * The network settings.
+     *
+     * @return the options
+     */
+    public NetworkOptions networkOptions() {
+        return options;
+    }
+
+    /**
+     * The most associations open with the PACS at once.
+     *
+     * @return the limit
+     */
+    public int maxAssociations() {
+        return maxAssociations;
+    }
+
+    AssociationPool pool() {
+        return pool;
+    }
+
+    // ------------------------------------------------------------------ C-ECHO
+
+    /**
+     * Sends one C-ECHO (Verification) on a pooled association.
+     *
+     * @return the round-trip time of the C-ECHO-RQ/RSP exchange (association set-up excluded)
+     * @throws DicomStatusException if the PACS answers with a failure status
+     * @throws DicomTimeoutException if the PACS does not answer in time
+     * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
+     */
+    public Duration echo() {
+        return pool.execute(AssociationProfile.QUERY, (a, attempt) -> echoOn(a, attempt));
+    }
+
+    /**
+     * Sends {@code count} C-ECHOs one after the other on one association: a DICOM ping.
+     *
+     * @param count how many, 1 to 100000
+     * @return the round-trip time of each, in order
+     * @throws IllegalArgumentException if {@code count} is out of range
+     * @throws DicomStatusException if the PACS answers with a failure status
+     * @throws DicomTimeoutException if the PACS does not answer in time
+     * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
+     */
+    public List<Duration> echo(int count) {
+        if (count < 1 || count > 100_000) {
+            throw new IllegalArgumentException("echo count must be 1 to 100000, got " + count);
+        }
+        return pool.execute(AssociationProfile.QUERY, (a, attempt) -> {
+            List<Duration> times = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                times.add(echoOn(a, attempt));
+                attempt.noRetry();
+            }
+            LOG.debug("{} C-ECHOs on one association with {}", count, pacs);
+            return List.copyOf(times);
+        });
+    }
+
+    private Duration echoOn(Association a, AssociationPool.Attempt attempt) {
+        PresentationContext pc = context(a, AssociationProfile.VERIFICATION, "Verification (C-ECHO)", attempt);
+        int id = nextMessageId();
+        long t0 = System.nanoTime();
+        a.send(pc.id(), Command.request(Command.C_ECHO_RQ, AssociationProfile.VERIFICATION, id, false), null);
+        Association.Message rsp = a.receive(options.dimseTimeout());
+        long rtt = System.nanoTime() - t0;
+        checkResponse(rsp, Command.C_ECHO_RQ, id, "C-ECHO");
+        Status status = Status.of(rsp.status() & 0xFFFF);
+        if (status.isFailure() || status.isPending()) {
+            throw new DicomStatusException("C-ECHO", pacs.toString(), status.code(), status.meaning());
+        }
+        return Duration.ofNanos(rtt);
+    }
+
+    // ------------------------------------------------------------------ C-FIND
+
+    /**
+     * Runs one C-FIND and hands each match to {@code onResult} as its C-FIND-RSP arrives; nothing is
+     * collected in memory. Query/Retrieve Level (0008,0052) is set in a copy of {@code keys}.
+     * When {@code onResult} returns false, a C-CANCEL-RQ is sent, later matches are skipped and the
+     * call returns once the final response arrives, with {@link FindResult#cancelled()} true; the
+     * association stays usable. Pending statuses with a warning (FF01H, optional keys not
+     * supported) are normal.
+     *
+     * <p>An exception thrown by {@code onResult} aborts the association and propagates. A failure
+     * of a pooled association before the first match is retried once on a new association.
+     *
+     * @param model the information model
+     * @param level the level; PATIENT only in {@link QueryModel#PATIENT_ROOT}
+     * @param keys matching keys (with values) and return keys (empty)
+     * @param onResult called with each match, in arrival order; returns false to cancel
+     * @return the count, final status and whether the query was cancelled
+     * @throws IllegalArgumentException if the model has no such level
+     * @throws DicomStatusException if the PACS ends the query with a failure status
+     * @throws DicomTimeoutException if the PACS does not answer within the DIMSE timeout
+     * @throws DicomNetworkException if the PACS cannot be reached, rejects the association or does
+     *     not accept the model's FIND SOP class
+     * @throws org.i4dw.api.DicomParseException if a match cannot be parsed
+     */
+    public FindResult find(QueryModel model, QueryLevel level, DicomObject keys, Predicate<DicomObject> onResult) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(onResult, "onResult");
+        if (!model.supports(level)) {
+            throw new IllegalArgumentException(model + " has no " + level + " level");
+        }
+        DicomObject identifier = keys.toBuilder().set(Tag.QueryRetrieveLevel, VR.CS, level.value()).build();
+        String sopClass = model.findSopClass();
+        return pool.execute(AssociationProfile.QUERY, (a, attempt) -> {
+            PresentationContext pc = context(a, sopClass, model + " C-FIND", attempt);
+            TransferSyntax ts = TransferSyntax.of(pc.transferSyntax());
+            int id = nextMessageId();
+            long t0 = System.nanoTime();
+            a.send(pc.id(), Command.request(Command.C_FIND_RQ, sopClass, id, true),
+                    out -> DicomWriter.writeDataset(out, identifier, ts, WriteOptions.defaults()));
+            long count = 0;
+            boolean cancelled = false;
+            while (true) {
+                Association.Message rsp = a.receive(options.dimseTimeout());
+                checkResponse(rsp, Command.C_FIND_RQ, id, "C-FIND");
+                Status status = Status.of(rsp.status() & 0xFFFF);
+                if (status.isPending()) {
+                    if (!rsp.hasData() || cancelled) {
+                        continue; // after a cancel, late matches are skipped
+                    }
+                    DicomObject match = read(rsp, ts);
+                    count++;
+                    attempt.noRetry();
+                    if (!onResult.test(match)) {
+                        a.send(pc.id(), Command.cancel(id), null);
+                        cancelled = true;
+                    }
+                    continue;
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+                if (status.isFailure()) {
+                    LOG.debug("C-FIND {} {} on {} failed after {} matches: {}", model, level, pacs, count, status);
+                    throw new DicomStatusException("C-FIND", pacs.toString(), status.code(), status.meaning());
+                }
+                LOG.debug("C-FIND {} {} on {}: {} matches, status {}, {} ms", model, level, pacs, count,
+                        status, elapsed.toMillis());
+                return new FindResult(count, status, cancelled || status.category() == Status.Category.CANCEL,
+                        elapsed);
+            }
+        });
+    }
+
+    private DicomObject read(Association.Message rsp, TransferSyntax ts) {
+        try {
+            return DicomReader.readDataset(rsp.data(), "C-FIND match from " + pacs, ts, RESULT_READ).dataset();
+        } catch (IOException e) {
+            throw new DicomNetworkException("connection to " + pacs + " failed while a C-FIND match was read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private PresentationContext context(Association a, String sopClass, String what, AssociationPool.Attempt attempt) {
+        PresentationContext pc = a.contextFor(sopClass, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        if (pc == null) {
+            attempt.noRetry();
+            throw new DicomNetworkException(pacs + " did not accept the presentation context for " + what
+                    + " (SOP class " + sopClass + ")");
+        }
+        return pc;
+    }
+
+    private void checkResponse(Association.Message rsp, int requestField, int messageId, String operation) {
+        int field = rsp.commandField();
+        int respondedTo = Command.integer(rsp.command(), Command.MESSAGE_ID_BEING_RESPONDED_TO);
+        if (field != (requestField | Command.RSP) || respondedTo != messageId) {
+            throw new DicomNetworkException(pacs + " answered a " + operation + " request (message " + messageId
+                    + ") with " + Command.describe(rsp.command()) + " for message " + respondedTo);
+        }
+    }
+
+    private int nextMessageId() {
+        return messageIds.updateAndGet(i -> i >= 0xFFFF ? 1 : i + 1);
+    }
+
+    /**
+     * Releases every pooled association. Operations running in other threads finish; their
+     * associations are released when they end.
+     */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DimseClient[" + calling + " -> " + pacs + ", max " + maxAssociations + " associations]";
+    }
+
+    /** Builds a {@link DimseClient}; each setting is checked when set. */
+    public static final class Builder {
+
+        private PacsAddress pacs;
+        private AeTitle calling = AeTitle.of("I4DW");
+        private NetworkOptions options = NetworkOptions.defaults();
+        private int maxAssociations = 4;
+        private Duration borrowTimeout = Duration.ofMinutes(2);
+
+        private Builder() {
+        }
+
+        /**
+         * The PACS (required).
+         *
+         * @param address its AE title, host and port
+         * @return this builder
+         */
+        public Builder pacs(PacsAddress address) {
+            this.pacs = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Our AE title (default {@code I4DW}).
+         *
+         * @param aeTitle the calling AE title
+         * @return this builder
+         */
+        public Builder callingAeTitle(AeTitle aeTitle) {
+            this.calling = Objects.requireNonNull(aeTitle, "aeTitle");
+            return this;
+        }
+
+        /**
+         * Our AE title (default {@code I4DW}).
+         *
+         * @param aeTitle the calling AE title
+         * @return this builder
+         * @throws I4dwConfigurationException if it is not a valid AE title
+         */
+        public Builder callingAeTitle(String aeTitle) {
+            return callingAeTitle(AeTitle.of(aeTitle));
+        }
+
+        /**
+         * Timeouts, PDU size, quick ACK, TLS (default {@link NetworkOptions#defaults()}).
+         *
+         * @param networkOptions the options
+         * @return this builder
+         */
+        public Builder networkOptions(NetworkOptions networkOptions) {
+            this.options = Objects.requireNonNull(networkOptions, "networkOptions");
+            return this;
+        }
+
+        /**
+         * The most associations open with the PACS at once, in use or idle (default 4): the
+         * PACS-protection limit. Operations beyond it wait for a free association.
+         *
+         * @param max 1 to 1000
+         * @return this builder
+         * @throws I4dwConfigurationException if out of range
+         */
+        public Builder maxAssociations(int max) {
+            if (max < 1 || max > 1000) {
+                throw new I4dwConfigurationException("maxAssociations must be 1 to 1000, got " + max);
+            }
+            this.maxAssociations = max;
+            return this;
+        }
+
+        /**
+         * How long an operation waits for a free association when all are in use (default 2 min).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws I4dwConfigurationException if not positive
+         */
+        public Builder borrowTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new I4dwConfigurationException("borrowTimeout must be positive, got " + timeout);
+            }
+            this.borrowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The client; no association is opened until the first operation.
+         *
+         * @return the client; close it
+         * @throws I4dwConfigurationException if no PACS was given
+         */
+        public DimseClient build() {
+            if (pacs == null) {
+                throw new I4dwConfigurationException("DimseClient needs a PACS address: call pacs(..) before build()");
+            }
+            return new DimseClient(this);
+        }
+    }
+}
