@@ -19,7 +19,7 @@ import org.i4dw.data.VR;
 import org.i4dw.dicom.json.DicomJsonWriter;
 import org.i4dw.dicom.net.DimseClient;
 import org.i4dw.dicom.net.FindResult;
-import org.i4dw.dicom.net.QueryLevel;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.dicom.net.QueryModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,6 +3,7 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

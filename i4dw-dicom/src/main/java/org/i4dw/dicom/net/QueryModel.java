@@ -3,6 +3,8 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
+
 /**
  * The Query/Retrieve information models (PS3.4 C.6) and their FIND, MOVE and GET SOP classes.
  */

@@ -3,6 +3,7 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
