@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * the PACS AE titles it is told to expect, answers C-ECHO and C-STORE, and hands every instance to
  * an {@link InstanceHandler}. It is the destination of C-MOVE.
  *
- * <p>Every storage SOP class of the standard is accepted, each with the first transfer syntax the
+ * <p>Every storage SOP class of the standard is accepted (and retired ones under the storage root), each with the first transfer syntax the
  * caller proposes (I4DW reads every native syntax and keeps compressed pixel data as fragments),
  * so the sender never has to transcode. Each association runs on its own thread of a bounded pool
  * ({@link Builder#maxAssociations(int)}); a connection beyond the bound is closed at once.
@@ -437,7 +437,7 @@ public final class StorageScp implements AutoCloseable {
     /** Storage classes and Verification, with the first proposed transfer syntax that is a DICOM encoding. */
     static PresentationContext answerContext(PresentationContext p) {
         String as = p.abstractSyntax().strip();
-        if (!STORAGE_CLASSES.contains(as) && !VERIFICATION.equals(as)) {
+        if (!isStorageClass(as) && !VERIFICATION.equals(as)) {
             return new PresentationContext(p.id(), p.abstractSyntax(), List.of(),
                     PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED);
         }
@@ -452,6 +452,15 @@ public final class StorageScp implements AutoCloseable {
         }
         return new PresentationContext(p.id(), p.abstractSyntax(), List.of(),
                 PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED);
+    }
+
+    /**
+     * A storage SOP class of the current standard (sop-classes.tsv), or any UID under the storage
+     * root 1.2.840.10008.5.1.4.1.1 (retired classes such as the 1993 Ultrasound Image Storage,
+     * which PACS still hold).
+     */
+    static boolean isStorageClass(String uid) {
+        return STORAGE_CLASSES.contains(uid) || uid.startsWith("1.2.840.10008.5.1.4.1.1.");
     }
 
     private static Set<String> loadStorageClasses() {
