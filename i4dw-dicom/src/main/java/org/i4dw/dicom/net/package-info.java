@@ -3,7 +3,8 @@
  */
 /**
  * The DICOM network: the PS3.8 upper layer (associations, PDUs), DIMSE (PS3.7) commands and
- * statuses, and {@link org.i4dw.dicom.net.DimseClient}, the service user for C-ECHO and C-FIND
- * over a pool of associations per PACS.
+ * statuses, {@link org.i4dw.dicom.net.DimseClient}, the service user for C-ECHO, C-FIND, C-GET and
+ * C-MOVE over a pool of associations per PACS, and the Storage SCP
+ * ({@link org.i4dw.dicom.net.StorageScp}) that receives C-STORE (C-MOVE destination, or any sender).
  */
 package org.i4dw.dicom.net;
