@@ -11,7 +11,7 @@ import org.i4dw.dicom.io.DicomWriter;
 import org.i4dw.dicom.net.InstanceHandler;
 import org.i4dw.dicom.net.RetrieveRequest;
 import org.i4dw.dicom.net.RetrieveResult;
-import org.i4dw.dicom.net.RetrieveScu;
+import org.i4dw.dicom.net.DimseClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +28,7 @@ final class GetCommand extends RetrieveOptions {
     boolean headerOnly;
 
     @Override
-    String retrieve(RetrieveScu scu, RetrieveRequest request) {
+    String retrieve(DimseClient scu, RetrieveRequest request) {
         InstanceHandler handler = headerOnly ? instance -> {
             DicomObject header = instance.readHeader();
             try {

@@ -7,7 +7,7 @@ import org.i4dw.api.AeTitle;
 import org.i4dw.api.PacsAddress;
 import org.i4dw.dicom.net.InstanceHandler;
 import org.i4dw.dicom.net.RetrieveRequest;
-import org.i4dw.dicom.net.RetrieveScu;
+import org.i4dw.dicom.net.DimseClient;
 import org.i4dw.dicom.net.StorageScp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ final class MoveCommand extends RetrieveOptions {
     int port;
 
     @Override
-    String retrieve(RetrieveScu scu, RetrieveRequest request) {
+    String retrieve(DimseClient scu, RetrieveRequest request) {
         PacsAddress address = scu.pacs();
         try (StorageScp scp = StorageScp.builder().aeTitle(AeTitle.of(aet)).port(port)
                 .acceptCallingAe(address.aeTitle()).handler(InstanceHandler.toDirectory(out)).start()) {

@@ -15,7 +15,7 @@ import org.i4dw.api.I4dwConfigurationException;
 import org.i4dw.api.PacsAddress;
 import org.i4dw.dicom.net.RetrieveRequest;
 import org.i4dw.dicom.net.RetrieveResult;
-import org.i4dw.dicom.net.RetrieveScu;
+import org.i4dw.dicom.net.DimseClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,24 +46,25 @@ abstract class RetrieveOptions implements Callable<Integer> {
     String aet;
 
     /** Runs the retrieve with the parsed settings. */
-    abstract String retrieve(RetrieveScu scu, RetrieveRequest request);
+    abstract String retrieve(DimseClient scu, RetrieveRequest request);
 
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = "i4dw " + spec.name();
-        RetrieveScu scu;
+        DimseClient scu;
         RetrieveRequest request;
         try {
-            scu = RetrieveScu.builder().pacs(PacsAddress.parse(pacs)).callingAe(AeTitle.of(aet)).build();
+            scu = DimseClient.builder().pacs(PacsAddress.parse(pacs)).callingAeTitle(AeTitle.of(aet)).maxAssociations(1)
+                    .build();
             request = RetrieveRequest.studyOrSeries(study, series);
         } catch (I4dwConfigurationException | IllegalArgumentException e) {
             err.println(name + ": " + e.getMessage());
             return 2;
         }
-        try {
-            out.println(retrieve(scu, request));
+        try (DimseClient client = scu) {
+            out.println(retrieve(client, request));
             return 0;
         } catch (I4dwConfigurationException e) {
             err.println(name + ": " + e.getMessage());

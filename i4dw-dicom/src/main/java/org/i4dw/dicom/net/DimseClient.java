@@ -3,11 +3,16 @@
  */
 package org.i4dw.dicom.net;
 
-import org.i4dw.api.QueryLevel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -17,6 +22,7 @@ import org.i4dw.api.DicomStatusException;
 import org.i4dw.api.DicomTimeoutException;
 import org.i4dw.api.I4dwConfigurationException;
 import org.i4dw.api.PacsAddress;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 import org.i4dw.data.TransferSyntax;
@@ -284,6 +290,161 @@ public final class DimseClient implements AutoCloseable {
 
     private int nextMessageId() {
         return messageIds.updateAndGet(i -> i >= 0xFFFF ? 1 : i + 1);
+    }
+
+    // ------------------------------------------------------------------ C-GET and C-MOVE
+
+    /** C-GET (both models) and Study Root C-FIND, with the common storage classes. */
+    private static final AssociationProfile GET_PROFILE = getProfile(List.of());
+
+    /** C-MOVE (both models) and Study Root C-FIND. */
+    private static final AssociationProfile MOVE_PROFILE = profile("move", Retrieve.moveProposal(List.of(
+            QueryModel.STUDY_ROOT.moveSopClass(), QueryModel.PATIENT_ROOT.moveSopClass(),
+            QueryModel.STUDY_ROOT.findSopClass())));
+
+    private final Map<Set<String>, AssociationProfile> getProfiles = new ConcurrentHashMap<>();
+
+    private static AssociationProfile getProfile(Collection<String> storageClasses) {
+        return profile(storageClasses.isEmpty() ? "get" : "get" + storageClasses.size(),
+                Retrieve.getProposal(List.of(QueryModel.STUDY_ROOT.getSopClass(), QueryModel.PATIENT_ROOT.getSopClass(),
+                        QueryModel.STUDY_ROOT.findSopClass()), storageClasses));
+    }
+
+    private static AssociationProfile profile(String name, Retrieve.Proposal p) {
+        return new AssociationProfile(name, p.contexts(), p.roles());
+    }
+
+    private AssociationProfile profileFor(Collection<String> storageClasses) {
+        if (storageClasses.isEmpty()) {
+            return GET_PROFILE;
+        }
+        Set<String> key = Set.copyOf(new LinkedHashSet<>(storageClasses));
+        return getProfiles.computeIfAbsent(key, k -> getProfile(storageClasses));
+    }
+
+    /** Marks the attempt not retryable as soon as one instance reached the caller's handler. */
+    private static InstanceHandler once(InstanceHandler handler, AssociationPool.Attempt attempt) {
+        return instance -> {
+            attempt.noRetry();
+            handler.handle(instance);
+        };
+    }
+
+    /**
+     * C-GET on a pooled association that proposes the common storage classes, each in the
+     * transfer syntaxes that spare the PACS any transcoding; the instances come back on the same
+     * association and are handed to {@code handler} as they arrive.
+     *
+     * @param request what to retrieve
+     * @param handler what to do with each instance
+     * @return counts, statuses, received instances
+     * @throws RetrieveFailedException on a failure status (the partial result inside)
+     * @throws DicomTimeoutException if the PACS stops answering for the DIMSE timeout
+     * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
+     */
+    public RetrieveResult get(RetrieveRequest request, InstanceHandler handler) {
+        return get(request, List.of(), handler);
+    }
+
+    /**
+     * {@link #get(RetrieveRequest, InstanceHandler)} proposing the given storage SOP classes (for
+     * example learnt from a C-FIND at IMAGE level).
+     *
+     * @param request what to retrieve
+     * @param storageClasses the SOP class UIDs expected; empty for the common ones
+     * @param handler what to do with each instance
+     * @return counts, statuses, received instances
+     */
+    public RetrieveResult get(RetrieveRequest request, Collection<String> storageClasses, InstanceHandler handler) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(handler, "handler");
+        return pool.execute(profileFor(storageClasses),
+                (a, attempt) -> Retrieve.get(a, request, nextMessageId(), once(handler, attempt), false, null));
+    }
+
+    /**
+     * Routine extraction: one instance per series of a study (or of one of its series), on one
+     * pooled association: a Study Root C-FIND at IMAGE level lists the instances, the one with the
+     * lowest Instance Number of each series is chosen, then one C-GET at IMAGE level per series.
+     * With {@link InstanceHandler#headers} each instance is read only up to Pixel Data.
+     *
+     * @param studyInstanceUid the study
+     * @param seriesInstanceUid one of its series, or null for all
+     * @param handler what to do with each instance
+     * @return one result per series, in the order the PACS listed them
+     */
+    public List<RetrieveResult> getFirstInstancePerSeries(String studyInstanceUid, String seriesInstanceUid,
+            InstanceHandler handler) {
+        RetrieveRequest.studyOrSeries(studyInstanceUid, seriesInstanceUid); // checks the UIDs
+        Objects.requireNonNull(handler, "handler");
+        return pool.execute(GET_PROFILE, (a, attempt) -> {
+            Map<String, DicomObject> first = new LinkedHashMap<>();
+            for (DicomObject i : Retrieve.findInstances(a, studyInstanceUid, seriesInstanceUid, nextMessageId())) {
+                String series = i.string(Tag.SeriesInstanceUID).orElse("");
+                String uid = i.string(Tag.SOPInstanceUID).orElse("");
+                if (series.isEmpty() || uid.isEmpty()) {
+                    continue;
+                }
+                DicomObject best = first.get(series);
+                if (best == null || instanceNumber(i) < instanceNumber(best)) {
+                    first.put(series, i);
+                }
+            }
+            List<RetrieveResult> results = new ArrayList<>();
+            InstanceHandler h = once(handler, attempt);
+            for (Map.Entry<String, DicomObject> e : first.entrySet()) {
+                RetrieveRequest rq = RetrieveRequest.builder().level(QueryLevel.IMAGE)
+                        .studyInstanceUid(studyInstanceUid).seriesInstanceUid(e.getKey())
+                        .sopInstanceUids(List.of(e.getValue().string(Tag.SOPInstanceUID).orElseThrow()))
+                        .build();
+                results.add(Retrieve.get(a, rq, nextMessageId(), h, false, null));
+            }
+            return List.copyOf(results);
+        });
+    }
+
+    private static long instanceNumber(DicomObject i) {
+        try {
+            return Long.parseLong(i.string(Tag.InstanceNumber).orElse("").strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * C-MOVE to our own Storage SCP: returns once the PACS has sent its final response and the SCP
+     * has handled the instances it counts; {@link RetrieveResult#received()} lists them. The PACS
+     * must know the SCP's AE title, host and port, and the SCP must accept the PACS's AE title.
+     *
+     * @param request what to retrieve
+     * @param destination our running Storage SCP
+     * @return counts, statuses, received instances
+     * @throws RetrieveFailedException on a failure status, e.g. A801H when the PACS does not know the destination
+     */
+    public RetrieveResult move(RetrieveRequest request, StorageScp destination) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(destination, "destination");
+        return pool.execute(MOVE_PROFILE, (a, attempt) -> {
+            attempt.noRetry();
+            return Retrieve.move(a, request, nextMessageId(), destination.aeTitle(), destination, null);
+        });
+    }
+
+    /**
+     * C-MOVE to any destination the PACS knows; {@link RetrieveResult#received()} is then empty.
+     *
+     * @param request what to retrieve
+     * @param destination the Move Destination AE title
+     * @return counts and statuses
+     * @throws RetrieveFailedException on a failure status, e.g. A801H when the PACS does not know the destination
+     */
+    public RetrieveResult move(RetrieveRequest request, AeTitle destination) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(destination, "destination");
+        return pool.execute(MOVE_PROFILE, (a, attempt) -> {
+            attempt.noRetry();
+            return Retrieve.move(a, request, nextMessageId(), destination, null, null);
+        });
     }
 
     /**

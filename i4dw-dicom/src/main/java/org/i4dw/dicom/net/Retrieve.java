@@ -327,7 +327,7 @@ final class Retrieve {
      * @throws DicomStatusException on a failure status
      */
     static List<DicomObject> findInstances(Association a, String studyUid, String seriesUid, int messageId) {
-        String sopClass = RetrieveRequest.InformationModel.STUDY_ROOT.findSopClass();
+        String sopClass = QueryModel.STUDY_ROOT.findSopClass();
         PresentationContext pc = a.contextFor(sopClass, null);
         if (pc == null) {
             throw new DicomNetworkException(a.peer() + " did not accept Study Root C-FIND on this association");
@@ -381,45 +381,6 @@ final class Retrieve {
      * Package-private until the status vocabulary of the query client and this one are unified.
      */
     static String statusWords(int status) {
-        switch (status) {
-            case 0x0000: return "Success";
-            case 0xFF00: return "Pending: sub-operations are continuing";
-            case 0xFF01: return "Pending: sub-operations are continuing, warning";
-            case 0xFE00: return "Cancel: sub-operations terminated due to Cancel indication";
-            case 0xB000: return "Warning: sub-operations complete, one or more failures or warnings";
-            case 0xB006: return "Warning: elements discarded";
-            case 0xB007: return "Warning: data set does not match SOP class";
-            case 0xA700: return "Refused: Out of resources";
-            case 0xA701: return "Refused: Out of resources - Unable to calculate number of matches";
-            case 0xA702: return "Refused: Out of resources - Unable to perform sub-operations";
-            case 0xA801: return "Refused: Move Destination unknown";
-            case 0xA900: return "Error: Identifier does not match SOP Class";
-            case 0x0105: return "Failure: no such attribute";
-            case 0x0106: return "Failure: invalid attribute value";
-            case 0x0110: return "Failure: processing failure";
-            case 0x0111: return "Failure: duplicate SOP instance";
-            case 0x0117: return "Failure: invalid object instance";
-            case 0x0122: return "Refused: SOP Class not supported";
-            case 0x0124: return "Refused: Not authorized";
-            case 0x0210: return "Failure: duplicate invocation";
-            case 0x0211: return "Failure: unrecognized operation";
-            case 0x0212: return "Failure: mistyped argument";
-            case 0x0213: return "Failure: resource limitation";
-            default:
-                break;
-        }
-        if ((status & 0xFF00) == 0xA700) {
-            return "Refused: Out of resources";
-        }
-        if ((status & 0xFF00) == 0xA900) {
-            return "Error: Data Set does not match SOP Class";
-        }
-        if ((status & 0xF000) == 0xC000) {
-            return "Failed: Unable to process";
-        }
-        if ((status & 0xF000) == 0xB000) {
-            return "Warning";
-        }
-        return String.format(Locale.ROOT, "Failure (status %04XH)", status);
+        return Status.of(status & 0xFFFF).meaning();
     }
 }

@@ -3,6 +3,7 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ import org.i4dw.data.VR;
  *
  * <pre>{@code
  * RetrieveRequest series = RetrieveRequest.builder()
- *         .level(RetrieveRequest.Level.SERIES)
+ *         .level(QueryLevel.SERIES)
  *         .studyInstanceUid(study)
  *         .seriesInstanceUid(seriesUid)
  *         .build();
@@ -26,67 +27,10 @@ import org.i4dw.data.VR;
  */
 public final class RetrieveRequest {
 
-    /** The Query/Retrieve information model (PS3.4 C.6). */
-    public enum InformationModel {
-        /** Patient Root: Patient ID is a unique key above the study. */
-        PATIENT_ROOT("1.2.840.10008.5.1.4.1.2.1.3", "1.2.840.10008.5.1.4.1.2.1.2", "1.2.840.10008.5.1.4.1.2.1.1"),
-        /** Study Root: the study is the top level. */
-        STUDY_ROOT("1.2.840.10008.5.1.4.1.2.2.3", "1.2.840.10008.5.1.4.1.2.2.2", "1.2.840.10008.5.1.4.1.2.2.1");
-
-        private final String getSopClass;
-        private final String moveSopClass;
-        private final String findSopClass;
-
-        InformationModel(String get, String move, String find) {
-            this.getSopClass = get;
-            this.moveSopClass = move;
-            this.findSopClass = find;
-        }
-
-        /**
-         * The C-GET SOP class UID of this model.
-         *
-         * @return the UID
-         */
-        public String getSopClass() {
-            return getSopClass;
-        }
-
-        /**
-         * The C-MOVE SOP class UID of this model.
-         *
-         * @return the UID
-         */
-        public String moveSopClass() {
-            return moveSopClass;
-        }
-
-        /**
-         * The C-FIND SOP class UID of this model.
-         *
-         * @return the UID
-         */
-        public String findSopClass() {
-            return findSopClass;
-        }
-    }
-
-    /** The Query/Retrieve Level (0008,0052). */
-    public enum Level {
-        /** PATIENT (Patient Root only). */
-        PATIENT,
-        /** STUDY. */
-        STUDY,
-        /** SERIES. */
-        SERIES,
-        /** IMAGE (instance). */
-        IMAGE
-    }
-
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
-    private final InformationModel model;
-    private final Level level;
+    private final QueryModel model;
+    private final QueryLevel level;
     private final String patientId;
     private final String studyInstanceUid;
     private final String seriesInstanceUid;
@@ -121,7 +65,7 @@ public final class RetrieveRequest {
     public static RetrieveRequest studyOrSeries(String studyInstanceUid, String seriesInstanceUid) {
         Builder b = builder().studyInstanceUid(studyInstanceUid);
         if (seriesInstanceUid != null) {
-            b.level(Level.SERIES).seriesInstanceUid(seriesInstanceUid);
+            b.level(QueryLevel.SERIES).seriesInstanceUid(seriesInstanceUid);
         }
         return b.build();
     }
@@ -131,7 +75,7 @@ public final class RetrieveRequest {
      *
      * @return the model
      */
-    public InformationModel model() {
+    public QueryModel model() {
         return model;
     }
 
@@ -140,7 +84,7 @@ public final class RetrieveRequest {
      *
      * @return the level
      */
-    public Level level() {
+    public QueryLevel level() {
         return level;
     }
 
@@ -198,7 +142,7 @@ public final class RetrieveRequest {
         return b.build();
     }
 
-    /** Level and model only: the keys are UIDs that logs need not carry. */
+    /** QueryLevel and model only: the keys are UIDs that logs need not carry. */
     @Override
     public String toString() {
         return "RetrieveRequest[" + model + ", " + level + (sopInstanceUids.isEmpty() ? ""
@@ -207,8 +151,8 @@ public final class RetrieveRequest {
 
     /** Builds a {@link RetrieveRequest}; each setter checks its value. */
     public static final class Builder {
-        private InformationModel model = InformationModel.STUDY_ROOT;
-        private Level level = Level.STUDY;
+        private QueryModel model = QueryModel.STUDY_ROOT;
+        private QueryLevel level = QueryLevel.STUDY;
         private String patientId;
         private String studyInstanceUid;
         private String seriesInstanceUid;
@@ -223,7 +167,7 @@ public final class RetrieveRequest {
          * @param model the model
          * @return this builder
          */
-        public Builder model(InformationModel model) {
+        public Builder model(QueryModel model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
@@ -234,7 +178,7 @@ public final class RetrieveRequest {
          * @param level the level
          * @return this builder
          */
-        public Builder level(Level level) {
+        public Builder level(QueryLevel level) {
             this.level = Objects.requireNonNull(level, "level");
             return this;
         }
@@ -309,17 +253,17 @@ public final class RetrieveRequest {
          * @throws I4dwConfigurationException if a key is missing or out of place
          */
         public RetrieveRequest build() {
-            if (model == InformationModel.STUDY_ROOT && (level == Level.PATIENT || patientId != null)) {
+            if (model == QueryModel.STUDY_ROOT && (level == QueryLevel.PATIENT || patientId != null)) {
                 throw new I4dwConfigurationException("Study Root has no PATIENT level and no Patient ID key; use "
                         + "PATIENT_ROOT (level " + level + ")");
             }
-            if (model == InformationModel.PATIENT_ROOT && patientId == null) {
+            if (model == QueryModel.PATIENT_ROOT && patientId == null) {
                 throw new I4dwConfigurationException("Patient Root needs a Patient ID (level " + level + ")");
             }
             int depth = level.ordinal();
-            require(depth >= Level.STUDY.ordinal(), studyInstanceUid, "Study Instance UID");
-            require(depth >= Level.SERIES.ordinal(), seriesInstanceUid, "Series Instance UID");
-            require(depth >= Level.IMAGE.ordinal(), sopInstanceUids.isEmpty() ? null : "", "SOP Instance UID");
+            require(depth >= QueryLevel.STUDY.ordinal(), studyInstanceUid, "Study Instance UID");
+            require(depth >= QueryLevel.SERIES.ordinal(), seriesInstanceUid, "Series Instance UID");
+            require(depth >= QueryLevel.IMAGE.ordinal(), sopInstanceUids.isEmpty() ? null : "", "SOP Instance UID");
             return new RetrieveRequest(this);
         }
 

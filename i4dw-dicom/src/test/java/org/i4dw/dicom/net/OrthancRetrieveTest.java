@@ -3,6 +3,7 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,9 +49,9 @@ class OrthancRetrieveTest {
         pacs.deleteAll();
     }
 
-    private static RetrieveScu scu(OrthancPacs pacs) {
-        return RetrieveScu.builder().pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
-                .callingAe(US).networkOptions(NetworkOptions.builder().dimseTimeout(Duration.ofSeconds(30)).build())
+    private static DimseClient scu(OrthancPacs pacs) {
+        return DimseClient.builder().pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
+                .callingAeTitle(US).networkOptions(NetworkOptions.builder().dimseTimeout(Duration.ofSeconds(30)).build())
                 .build();
     }
 
@@ -120,7 +121,7 @@ class OrthancRetrieveTest {
         String series = NetFixtures.tag(f, "0020,000E");
         String instance = NetFixtures.tag(f, "0008,0018");
         List<DicomObject> headers = new ArrayList<>();
-        RetrieveRequest rq = RetrieveRequest.builder().level(RetrieveRequest.Level.IMAGE).studyInstanceUid(study)
+        RetrieveRequest rq = RetrieveRequest.builder().level(QueryLevel.IMAGE).studyInstanceUid(study)
                 .seriesInstanceUid(series).sopInstanceUids(List.of(instance)).build();
         RetrieveResult r = scu(pacs).get(rq, InstanceHandler.headers(headers::add));
         assertEquals(1, r.completed());
@@ -211,7 +212,7 @@ class OrthancRetrieveTest {
         String study = NetFixtures.tag(files.get(0), "0020,000D");
         Retrieve.Cancel cancel = new Retrieve.Cancel();
         AtomicInteger seen = new AtomicInteger();
-        Retrieve.Proposal p = Retrieve.getProposal(List.of(RetrieveRequest.InformationModel.STUDY_ROOT.getSopClass()),
+        Retrieve.Proposal p = Retrieve.getProposal(List.of(QueryModel.STUDY_ROOT.getSopClass()),
                 List.of("1.2.840.10008.5.1.4.1.1.4"));
         try (Association a = Association.open(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(),
                 pacs.dicomPort()), US, p.contexts(), p.roles(), NetworkOptions.defaults())) {

@@ -3,6 +3,7 @@
  */
 package org.i4dw.dicom.net;
 
+import org.i4dw.api.QueryLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +52,8 @@ class RetrieveTimeoutTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            RetrieveScu scu = RetrieveScu.builder().pacs(new PacsAddress(mute, "127.0.0.1", server.getLocalPort()))
-                    .callingAe(AeTitle.of("I4DW-TEST"))
+            DimseClient scu = DimseClient.builder().pacs(new PacsAddress(mute, "127.0.0.1", server.getLocalPort()))
+                    .callingAeTitle(AeTitle.of("I4DW-TEST"))
                     .networkOptions(NetworkOptions.builder().dimseTimeout(Duration.ofMillis(800)).build()).build();
             long t0 = System.nanoTime();
             DicomTimeoutException e = assertThrows(DicomTimeoutException.class,
@@ -72,7 +73,7 @@ class RetrieveTimeoutTest {
                 .seriesInstanceUid("1.3").build());
         assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("x"));
         assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder()
-                .level(RetrieveRequest.Level.PATIENT).build());
+                .level(QueryLevel.PATIENT).build());
         assertEquals(128, Retrieve.getProposal(List.of("1.2.840.10008.5.1.4.1.2.2.3"), List.of()).contexts().size());
     }
 }

@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.dicom.net;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.i4dw.api.InstanceSelection;
+import org.i4dw.api.PacsAddress;
+import org.i4dw.api.QueryLevel;
+import org.i4dw.api.Retrieve;
+import org.i4dw.data.DicomObject;
+import org.i4dw.dicom.io.DicomReader;
+import org.i4dw.dicom.io.ReadOptions;
+import org.i4dw.spi.InstanceConsumer;
+import org.i4dw.spi.QueryOutcome;
+import org.i4dw.spi.RetrieveOutcome;
+import org.i4dw.spi.RetrievedInstance;
+import org.i4dw.spi.Transport;
+import org.i4dw.spi.TransportSettings;
+
+/**
+ * The {@code dimse} {@link Transport}: a {@link DimseClient} (pooled associations, the PACS
+ * protection limit) and, for C-MOVE, a Storage SCP started on first use. C-GET retrievals run
+ * concurrently up to the association limit; C-MOVE retrievals of one transport run one at a time,
+ * since the instances of concurrent moves could not always be told apart.
+ */
+final class DimseTransport implements Transport {
+
+    private static final ReadOptions HEADER = ReadOptions.builder().headerOnly(true).build();
+
+    private final TransportSettings settings;
+    private final DimseClient client;
+    private final ReentrantLock moveLock = new ReentrantLock();
+    private StorageScp scp;
+    private volatile InstanceHandler moveHandler;
+
+    DimseTransport(TransportSettings settings) {
+        this.settings = settings;
+        NetworkOptions options = NetworkOptions.builder().connectTimeout(settings.connectTimeout())
+                .dimseTimeout(settings.responseTimeout()).build();
+        this.client = DimseClient.builder().pacs(settings.pacs()).callingAeTitle(settings.callingAeTitle())
+                .networkOptions(options).maxAssociations(settings.maxAssociations()).build();
+    }
+
+    @Override
+    public PacsAddress pacs() {
+        return settings.pacs();
+    }
+
+    @Override
+    public QueryOutcome query(QueryLevel level, DicomObject keys, Predicate<DicomObject> onResult) {
+        QueryModel model = level == QueryLevel.PATIENT ? QueryModel.PATIENT_ROOT : QueryModel.STUDY_ROOT;
+        FindResult r = client.find(model, level, keys, onResult);
+        return new QueryOutcome((int) Math.min(Integer.MAX_VALUE, r.results()), r.cancelled(), r.status().code());
+    }
+
+    @Override
+    public RetrieveOutcome retrieve(org.i4dw.spi.RetrieveRequest request, InstanceConsumer consumer) {
+        InstanceHandler handler = handler(request.headerOnly(), consumer);
+        List<RetrieveResult> results = new ArrayList<>();
+        String path;
+        if (request.selection() == InstanceSelection.FIRST) {
+            results.addAll(client.getFirstInstancePerSeries(request.studyInstanceUid(), request.seriesInstanceUid(),
+                    handler));
+            path = "C-FIND+C-GET(first)";
+        } else if (settings.retrieve() == Retrieve.C_GET) {
+            results.add(client.get(RetrieveRequest.studyOrSeries(request.studyInstanceUid(),
+                    request.seriesInstanceUid()), handler));
+            path = "C-GET";
+        } else {
+            moveLock.lock();
+            try {
+                moveHandler = handler;
+                results.add(client.move(RetrieveRequest.studyOrSeries(request.studyInstanceUid(),
+                        request.seriesInstanceUid()), storageScp()));
+            } finally {
+                moveHandler = null;
+                moveLock.unlock();
+            }
+            path = "C-MOVE";
+        }
+        return outcome(results, path);
+    }
+
+    private synchronized StorageScp storageScp() {
+        if (scp == null) {
+            scp = StorageScp.builder().aeTitle(settings.callingAeTitle()).port(settings.storageScpPort())
+                    .acceptCallingAe(settings.pacs().aeTitle())
+                    .handler(instance -> {
+                        InstanceHandler h = moveHandler;
+                        if (h == null) {
+                            throw new IOException("no C-MOVE of this transport is waiting for instances");
+                        }
+                        h.handle(instance);
+                    })
+                    .start();
+        }
+        return scp;
+    }
+
+    private static InstanceHandler handler(boolean headerOnly, InstanceConsumer consumer) {
+        return instance -> {
+            RetrievedInstance r;
+            if (headerOnly) {
+                r = new RetrievedInstance(instance.sopClassUid(), instance.sopInstanceUid(),
+                        instance.transferSyntax().uid(), instance.readHeader(), null);
+            } else {
+                byte[] data = instance.data().readAllBytes();
+                DicomObject header = DicomReader.readDataset(new ByteArrayInputStream(data), instance.sopInstanceUid(),
+                        instance.transferSyntax(), HEADER).dataset();
+                r = new RetrievedInstance(instance.sopClassUid(), instance.sopInstanceUid(),
+                        instance.transferSyntax().uid(), header, new ByteArrayInputStream(data));
+            }
+            try {
+                consumer.accept(r);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("the consumer refused " + instance.sopInstanceUid() + ": "
+                        + e.getClass().getSimpleName(), e);
+            }
+        };
+    }
+
+    private static RetrieveOutcome outcome(List<RetrieveResult> results, String path) {
+        int received = 0;
+        int completed = 0;
+        int failed = 0;
+        int warning = 0;
+        int status = 0;
+        String meaning = Status.of(0).meaning();
+        List<String> failures = new ArrayList<>();
+        for (RetrieveResult r : results) {
+            received += r.received().size();
+            completed += Math.max(0, r.completed());
+            failed += Math.max(0, r.failed());
+            warning += Math.max(0, r.warning());
+            failures.addAll(r.failedSopInstanceUids());
+            if (r.status() != 0) {
+                status = r.status();
+                meaning = r.statusMeaning();
+            }
+        }
+        return new RetrieveOutcome(received, completed, failed, warning, status, meaning, failures, path);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        synchronized (this) {
+            if (scp != null) {
+                scp.close();
+            }
+        }
+    }
+}
