@@ -3,11 +3,11 @@
  */
 package org.i4dw.dicom.net;
 
-import org.i4dw.api.QueryLevel;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.i4dw.api.I4dwConfigurationException;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 import org.i4dw.data.VR;

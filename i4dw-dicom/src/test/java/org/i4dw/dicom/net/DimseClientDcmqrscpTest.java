@@ -3,7 +3,6 @@
  */
 package org.i4dw.dicom.net;
 
-import org.i4dw.api.QueryLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.i4dw.api.AeTitle;
 import org.i4dw.api.AssociationRejectedException;
 import org.i4dw.api.PacsAddress;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 import org.i4dw.data.VR;

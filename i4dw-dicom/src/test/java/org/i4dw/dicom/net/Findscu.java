@@ -3,7 +3,6 @@
  */
 package org.i4dw.dicom.net;
 
-import org.i4dw.api.QueryLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 import org.i4dw.dicom.io.DicomReader;
 import org.i4dw.dicom.io.ReadOptions;

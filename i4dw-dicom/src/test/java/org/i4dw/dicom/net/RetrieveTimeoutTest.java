@@ -3,7 +3,6 @@
  */
 package org.i4dw.dicom.net;
 
-import org.i4dw.api.QueryLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,7 @@ import org.i4dw.api.AeTitle;
 import org.i4dw.api.DicomTimeoutException;
 import org.i4dw.api.I4dwConfigurationException;
 import org.i4dw.api.PacsAddress;
+import org.i4dw.api.QueryLevel;
 import org.junit.jupiter.api.Test;
 
 /** A PACS that accepts the association and then never answers the C-GET-RQ. */
