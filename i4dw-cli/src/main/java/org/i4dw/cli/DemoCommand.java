@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How many rows of each table to show (default: ${DEFAULT-VALUE}).")
     private int top;
 
+    @Option(names = "--no-network",
+            description = "Skip the second part (a local Orthanc queried and read over DICOM).")
+    private boolean noNetwork;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -139,6 +143,9 @@ final class DemoCommand implements Callable<Integer> {
                     ok / (total / 1e9), bytes / 1e6);
         }
         out.println();
+        if (!noNetwork) {
+            NetworkDemo.run(files, out, err);
+        }
         out.println("Next: ./i4dw dump FILE prints one file as DICOM JSON; ./i4dw test runs the whole suite.");
         out.flush();
         return 0;

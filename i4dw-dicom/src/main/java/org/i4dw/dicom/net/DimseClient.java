@@ -331,9 +331,11 @@ public final class DimseClient implements AutoCloseable {
     }
 
     /**
-     * C-GET on a pooled association that proposes the common storage classes, each in the
-     * transfer syntaxes that spare the PACS any transcoding; the instances come back on the same
-     * association and are handed to {@code handler} as they arrive.
+     * C-GET of a study or series: a Study Root C-FIND at IMAGE level first learns the SOP classes
+     * it holds, then the C-GET runs on a pooled association that proposes those classes, each in
+     * every transfer syntax that spares the PACS a transcoding (the common classes when the PACS
+     * lists none); the instances come back on the same association and are handed to
+     * {@code handler} as they arrive.
      *
      * @param request what to retrieve
      * @param handler what to do with each instance
@@ -343,12 +345,22 @@ public final class DimseClient implements AutoCloseable {
      * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
      */
     public RetrieveResult get(RetrieveRequest request, InstanceHandler handler) {
-        return get(request, List.of(), handler);
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(handler, "handler");
+        Set<String> classes = new LinkedHashSet<>();
+        if (request.studyInstanceUid() != null && request.level() != QueryLevel.PATIENT) {
+            for (DicomObject i : pool.execute(AssociationProfile.QUERY, (a, attempt) -> Retrieve.findInstances(a,
+                    request.studyInstanceUid(), request.seriesInstanceUid(), nextMessageId()))) {
+                i.string(Tag.SOPClassUID).filter(c -> !c.isBlank()).ifPresent(classes::add);
+            }
+        }
+        return get(request, classes, handler);
     }
 
     /**
      * {@link #get(RetrieveRequest, InstanceHandler)} proposing the given storage SOP classes (for
-     * example learnt from a C-FIND at IMAGE level).
+     * example learnt from a C-FIND at IMAGE level), each in every transfer syntax that spares the
+     * PACS a transcoding, as far as 128 presentation contexts allow.
      *
      * @param request what to retrieve
      * @param storageClasses the SOP class UIDs expected; empty for the common ones
@@ -363,10 +375,13 @@ public final class DimseClient implements AutoCloseable {
     }
 
     /**
-     * Routine extraction: one instance per series of a study (or of one of its series), on one
-     * pooled association: a Study Root C-FIND at IMAGE level lists the instances, the one with the
-     * lowest Instance Number of each series is chosen, then one C-GET at IMAGE level per series.
-     * With {@link InstanceHandler#headers} each instance is read only up to Pixel Data.
+     * Routine extraction: one instance per series of a study (or of one of its series). On one
+     * pooled association, a Study Root C-FIND at IMAGE level lists the instances, the one with the
+     * lowest Instance Number of each series is chosen, then one C-GET at IMAGE level per series,
+     * proposing the common storage classes. A series whose C-GET fails because the PACS found no
+     * presentation context for its SOP class or transfer syntax is fetched again on an association
+     * that proposes that SOP class in every transfer syntax. With {@link InstanceHandler#headers}
+     * each instance is read only up to Pixel Data.
      *
      * @param studyInstanceUid the study
      * @param seriesInstanceUid one of its series, or null for all
@@ -377,7 +392,9 @@ public final class DimseClient implements AutoCloseable {
             InstanceHandler handler) {
         RetrieveRequest.studyOrSeries(studyInstanceUid, seriesInstanceUid); // checks the UIDs
         Objects.requireNonNull(handler, "handler");
-        return pool.execute(GET_PROFILE, (a, attempt) -> {
+        Map<String, RetrieveResult> results = new LinkedHashMap<>();
+        Map<String, DicomObject> again = new LinkedHashMap<>();
+        pool.execute(GET_PROFILE, (a, attempt) -> {
             Map<String, DicomObject> first = new LinkedHashMap<>();
             for (DicomObject i : Retrieve.findInstances(a, studyInstanceUid, seriesInstanceUid, nextMessageId())) {
                 String series = i.string(Tag.SeriesInstanceUID).orElse("");
@@ -390,17 +407,44 @@ public final class DimseClient implements AutoCloseable {
                     first.put(series, i);
                 }
             }
-            List<RetrieveResult> results = new ArrayList<>();
             InstanceHandler h = once(handler, attempt);
             for (Map.Entry<String, DicomObject> e : first.entrySet()) {
-                RetrieveRequest rq = RetrieveRequest.builder().level(QueryLevel.IMAGE)
-                        .studyInstanceUid(studyInstanceUid).seriesInstanceUid(e.getKey())
-                        .sopInstanceUids(List.of(e.getValue().string(Tag.SOPInstanceUID).orElseThrow()))
-                        .build();
-                results.add(Retrieve.get(a, rq, nextMessageId(), h, false, null));
+                results.put(e.getKey(), null);
+                try {
+                    results.put(e.getKey(), Retrieve.get(a, firstRequest(studyInstanceUid, e), nextMessageId(), h,
+                            false, null));
+                } catch (RetrieveFailedException failed) {
+                    if (!noContext(failed) || failed.result().received().size() > 0
+                            || e.getValue().string(Tag.SOPClassUID).orElse("").isBlank()) {
+                        throw failed;
+                    }
+                    again.put(e.getKey(), e.getValue());
+                }
             }
-            return List.copyOf(results);
+            return null;
         });
+        for (Map.Entry<String, DicomObject> e : again.entrySet()) {
+            String sopClass = e.getValue().string(Tag.SOPClassUID).orElseThrow();
+            LOG.debug("C-GET of one series from {} again with every transfer syntax of its SOP class", pacs);
+            results.put(e.getKey(), pool.execute(profileFor(List.of(sopClass)), (a, attempt) -> Retrieve.get(a,
+                    firstRequest(studyInstanceUid, e), nextMessageId(), once(handler, attempt), false, null)));
+        }
+        return List.copyOf(results.values());
+    }
+
+    private static RetrieveRequest firstRequest(String study, Map.Entry<String, DicomObject> e) {
+        return RetrieveRequest.builder().level(QueryLevel.IMAGE).studyInstanceUid(study).seriesInstanceUid(e.getKey())
+                .sopInstanceUids(List.of(e.getValue().string(Tag.SOPInstanceUID).orElseThrow())).build();
+    }
+
+    /**
+     * Whether a failed C-GET looks like the PACS found no presentation context to send the
+     * instance in (Orthanc: C000H; others: A702H, 0122H): worth one more try with a proposal made
+     * for that SOP class.
+     */
+    private static boolean noContext(RetrieveFailedException e) {
+        int s = e.status();
+        return (s & 0xF000) == 0xC000 || s == 0xA702 || s == 0x0122;
     }
 
     private static long instanceNumber(DicomObject i) {

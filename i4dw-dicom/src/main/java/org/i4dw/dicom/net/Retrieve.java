@@ -59,7 +59,13 @@ final class Retrieve {
             "1.2.840.10008.1.2.4.57", // JPEG Lossless
             "1.2.840.10008.1.2.4.81", // JPEG-LS near-lossless
             "1.2.840.10008.1.2.1.99", // Deflated
-            "1.2.840.10008.1.2.2"); // Explicit Big Endian (retired)
+            "1.2.840.10008.1.2.2", // Explicit Big Endian (retired)
+            "1.2.840.10008.1.2.4.201", // HTJ2K lossless
+            "1.2.840.10008.1.2.4.202", // HTJ2K lossless RPCL
+            "1.2.840.10008.1.2.4.203", // HTJ2K
+            "1.2.840.10008.1.2.4.110", // JPEG XL lossless
+            "1.2.840.10008.1.2.4.111", // JPEG XL JPEG recompression
+            "1.2.840.10008.1.2.4.112"); // JPEG XL
 
     /** Storage classes proposed when the caller does not know which ones the retrieve will bring. */
     static final List<String> DEFAULT_STORAGE_CLASSES = List.of(

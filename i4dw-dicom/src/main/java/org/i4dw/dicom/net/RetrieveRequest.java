@@ -27,7 +27,12 @@ import org.i4dw.data.VR;
  */
 public final class RetrieveRequest {
 
-    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    /**
+     * What a UID key may hold. PACS do hold UIDs that break PS3.5 9.1 (letters, hashes, leading
+     * zeros), and the identifiers they give back must be usable as keys: 1 to 64 printable ASCII
+     * characters, no backslash (the value delimiter), no wildcard.
+     */
+    private static final Pattern UID = Pattern.compile("[!-\\[\\]-~&&[^*?]]{1,64}");
 
     private final QueryModel model;
     private final QueryLevel level;
@@ -279,9 +284,9 @@ public final class RetrieveRequest {
 
         private static String uid(String name, String uid) {
             Objects.requireNonNull(uid, name);
-            if (uid.length() > 64 || !UID.matcher(uid).matches()) {
-                throw new I4dwConfigurationException(name + " '" + uid + "' is not a valid UID (digits and dots, "
-                        + "at most 64 characters)");
+            if (!UID.matcher(uid).matches()) {
+                throw new I4dwConfigurationException(name + " '" + uid + "' cannot be a key: a UID has 1 to 64 "
+                        + "printable characters, no backslash, space or wildcard");
             }
             return uid;
         }

@@ -71,7 +71,11 @@ class RetrieveTimeoutTest {
         assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().build());
         assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("1.2")
                 .seriesInstanceUid("1.3").build());
-        assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("x"));
+        assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("1.2.*"));
+        assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("1.2\\3"));
+        assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder().studyInstanceUid("1".repeat(65)));
+        // PACS hold non-conformant UIDs (hashes, letters); they must be usable as keys
+        RetrieveRequest.builder().studyInstanceUid("05fa52f0e599f17b8186ff18fcdf2b55");
         assertThrows(I4dwConfigurationException.class, () -> RetrieveRequest.builder()
                 .level(QueryLevel.PATIENT).build());
         assertEquals(128, Retrieve.getProposal(List.of("1.2.840.10008.5.1.4.1.2.2.3"), List.of()).contexts().size());

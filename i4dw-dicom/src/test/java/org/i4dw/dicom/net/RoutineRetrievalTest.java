@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.dicom.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.i4dw.api.AeTitle;
+import org.i4dw.api.PacsAddress;
+import org.i4dw.data.DicomObject;
+import org.i4dw.data.Tag;
+import org.i4dw.dicom.io.DicomReader;
+import org.i4dw.dicom.io.ReadOptions;
+import org.i4dw.testkit.OrthancPacs;
+import org.i4dw.testkit.OrthancTest;
+import org.i4dw.testkit.SampleCorpus;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Routine extraction (one header per series) of objects outside the common storage classes or in
+ * a transfer syntax the first proposal left out, against Orthanc, which finds no presentation
+ * context for them and cannot transcode lossy JPEG 2000 (it answers C000H): the series is fetched
+ * again on an association made for its SOP class, and its header arrives.
+ */
+@OrthancTest(aeTitle = "ORTHANC", dicomWeb = false)
+class RoutineRetrievalTest {
+
+    private static DimseClient client(OrthancPacs pacs) {
+        return DimseClient.builder().pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
+                .callingAeTitle("I4DW-ROUTINE").maxAssociations(1).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "01-rdsr/openrem__NM-RRDSR-Siemens.dcm", // Radiopharmaceutical Radiation Dose SR
+        "03-mr-enhanced/dcmqi__legacy-converted-enhanced-ct-mf.dcm", // Legacy Converted Enhanced CT
+        "05-sr/highdicom__sr_document.dcm", // Comprehensive 3D SR
+        "11-other-objects/pydicom__waveform_ecg.dcm", // 12-lead ECG
+        "08-transfer-syntaxes/orthanc-ts__1.2.840.10008.1.2.4.91.dcm" // CT in lossy JPEG 2000
+    })
+    void aSeriesOutsideTheFirstProposalStillGivesItsHeader(String sample, OrthancPacs pacs) throws Exception {
+        Path file = SampleCorpus.locate().file(sample);
+        pacs.upload(file);
+        DicomObject original = DicomReader.read(file, ReadOptions.builder().headerOnly(true).build()).dataset();
+        List<DicomObject> headers = new ArrayList<>();
+        try (DimseClient c = client(pacs)) {
+            List<RetrieveResult> results = c.getFirstInstancePerSeries(
+                    original.string(Tag.StudyInstanceUID).orElseThrow(), null, InstanceHandler.headers(headers::add));
+            assertEquals(1, results.size());
+            assertTrue(results.get(0).isSuccess(), results.get(0)::toString);
+        }
+        assertEquals(1, headers.size());
+        assertEquals(original.string(Tag.SOPInstanceUID), headers.get(0).string(Tag.SOPInstanceUID));
+        assertEquals(original.string(Tag.SOPClassUID), headers.get(0).string(Tag.SOPClassUID));
+        assertFalse(headers.get(0).contains(Tag.PixelData));
+    }
+
+    /** Orthanc 1.10.1's dcmtk 3.6.7 cannot send JPEG XL at all: a clear failure status, no hang. */
+    @ParameterizedTest
+    @ValueSource(strings = "08-transfer-syntaxes/dcm4che__will-jxl.dcm")
+    void aTransferSyntaxThePacsCannotSendIsAClearFailure(String sample, OrthancPacs pacs) throws Exception {
+        Path file = SampleCorpus.locate().file(sample);
+        pacs.upload(file);
+        String study = DicomReader.read(file, ReadOptions.builder().headerOnly(true).build()).dataset()
+                .string(Tag.StudyInstanceUID).orElseThrow();
+        try (DimseClient c = client(pacs)) {
+            RetrieveFailedException e = assertThrows(RetrieveFailedException.class,
+                    () -> c.getFirstInstancePerSeries(study, null, InstanceHandler.discard()));
+            assertTrue(e.getMessage().contains("A702H"), e.getMessage());
+            assertEquals(0, e.result().received().size());
+        }
+    }
+}
