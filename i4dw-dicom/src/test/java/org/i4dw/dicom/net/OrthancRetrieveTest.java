@@ -49,10 +49,20 @@ class OrthancRetrieveTest {
         pacs.deleteAll();
     }
 
-    private static DimseClient scu(OrthancPacs pacs) {
-        return DimseClient.builder().pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
+    /** Clients made by a test, closed after it: Orthanc waits for open associations when it stops. */
+    private final List<DimseClient> clients = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() {
+        clients.forEach(DimseClient::close);
+    }
+
+    private DimseClient scu(OrthancPacs pacs) {
+        DimseClient c = DimseClient.builder().pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
                 .callingAeTitle(US).networkOptions(NetworkOptions.builder().dimseTimeout(Duration.ofSeconds(30)).build())
                 .build();
+        clients.add(c);
+        return c;
     }
 
     /** Uploads files and returns the Orthanc id of each by SOP Instance UID. */
