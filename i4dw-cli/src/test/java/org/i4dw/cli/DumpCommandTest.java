@@ -23,25 +23,12 @@ class DumpCommandTest {
     private static final String MR = "02-mr-series/siemens-t2-tse-adit-1002/00010.dcm";
     private static final String TRUNCATED = "09-malformed/pydicom__rtplan_truncated.dcm";
 
-    private record Result(int status, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @Test
     void oneFilePrintsOneJsonObject() {
         Path f = SampleCorpus.locate().file(MR);
-        Result r = run("dump", f.toString());
-        assertEquals(0, r.status, r.err);
-        String json = r.out.strip();
+        CliRun r = CliRun.of("dump", f.toString());
+        assertEquals(0, r.status(), r.err());
+        String json = r.out().strip();
         assertTrue(json.startsWith("{\"00080005\":{\"vr\":\"CS\""), json.substring(0, 80));
         assertTrue(json.contains("\"00080060\":{\"vr\":\"CS\",\"Value\":[\"MR\"]}"));
         assertTrue(json.contains("\"7FE00010\":{\"vr\":\"OW\",\"InlineBinary\":"), "pixel data inline by default");
@@ -50,10 +37,10 @@ class DumpCommandTest {
 
     @Test
     void noPixelsLeavesPixelDataOut() {
-        Result r = run("dump", "--no-pixels", SampleCorpus.locate().file(MR).toString());
-        assertEquals(0, r.status, r.err);
-        assertFalse(r.out.contains("7FE00010"));
-        assertTrue(r.out.contains("\"00280010\":{\"vr\":\"US\",\"Value\":["));
+        CliRun r = CliRun.of("dump", "--no-pixels", SampleCorpus.locate().file(MR).toString());
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.out().contains("7FE00010"));
+        assertTrue(r.out().contains("\"00280010\":{\"vr\":\"US\",\"Value\":["));
     }
 
     @Test
@@ -63,33 +50,33 @@ class DumpCommandTest {
         Files.copy(corpus.file(TRUNCATED), dir.resolve("b-truncated.dcm"));
         Files.writeString(dir.resolve("c-notes.txt"), "not a DICOM file at all, just some words\n");
         Files.copy(corpus.file(MR), dir.resolve("d-good.dcm"));
-        Result r = run("dump", "--no-pixels", dir.toString());
-        assertEquals(1, r.status, "exit 1 when a file failed");
+        CliRun r = CliRun.of("dump", "--no-pixels", dir.toString());
+        assertEquals(1, r.status(), "exit 1 when a file failed");
         List<String> lines = r.lines();
-        assertEquals(4, lines.size(), r.out);
+        assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("{\"file\":\"" + dir.resolve("a-good.dcm") + "\",\"dataset\":{"));
         assertTrue(lines.get(1).startsWith("{\"file\":\"" + dir.resolve("b-truncated.dcm") + "\",\"error\":\""));
         assertTrue(lines.get(1).contains("at byte 1410 in (300A,00B0)"), lines.get(1));
         assertTrue(lines.get(2).contains("\"error\":"), lines.get(2));
         assertTrue(lines.get(3).contains("\"dataset\":{"));
-        String[] errs = r.err.strip().split("\n");
-        assertEquals(2, errs.length, r.err);
+        String[] errs = r.err().strip().split("\n");
+        assertEquals(2, errs.length, r.err());
         assertTrue(errs[0].startsWith("i4dw dump: " + dir.resolve("b-truncated.dcm")), errs[0]);
     }
 
     @Test
     void aMissingFileIsAnErrorLineNotACrash(@TempDir Path dir) {
-        Result r = run("dump", dir.resolve("nope.dcm").toString(), SampleCorpus.locate().file(MR).toString());
-        assertEquals(1, r.status);
-        assertTrue(r.lines().get(0).contains("no such file"), r.out);
+        CliRun r = CliRun.of("dump", dir.resolve("nope.dcm").toString(), SampleCorpus.locate().file(MR).toString());
+        assertEquals(1, r.status());
+        assertTrue(r.lines().get(0).contains("no such file"), r.out());
         assertTrue(r.lines().get(1).contains("\"dataset\":"));
     }
 
     @Test
     void aBadBulkModeIsAUsageError() {
-        Result r = run("dump", "--bulk", "sideways", SampleCorpus.locate().file(MR).toString());
-        assertEquals(2, r.status);
-        assertTrue(r.err.contains("--bulk must be inline, omit or uri"), r.err);
+        CliRun r = CliRun.of("dump", "--bulk", "sideways", SampleCorpus.locate().file(MR).toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--bulk must be inline, omit or uri"), r.err());
     }
 
     @Test
@@ -97,10 +84,10 @@ class DumpCommandTest {
         SampleCorpus corpus = SampleCorpus.locate();
         Files.copy(corpus.file(MR), dir.resolve("a.dcm"));
         Files.copy(corpus.file(TRUNCATED), dir.resolve("b.dcm"));
-        Result r = run("demo", "--samples", dir.toString());
-        assertEquals(0, r.status, r.err);
-        assertTrue(r.out.contains("2 files: 1 read (0 with warnings), 1 refused"), r.out);
-        assertTrue(r.out.contains("MR Image Storage"));
-        assertFalse(r.out.contains("Coconut"), "no patient name in the demo output");
+        CliRun r = CliRun.of("demo", "--samples", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("2 files: 1 read (0 with warnings), 1 refused"), r.out());
+        assertTrue(r.out().contains("MR Image Storage"));
+        assertFalse(r.out().contains("Coconut"), "no patient name in the demo output");
     }
 }

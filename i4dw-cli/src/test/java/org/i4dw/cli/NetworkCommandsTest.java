@@ -22,19 +22,6 @@ import org.junit.jupiter.api.Test;
 @OrthancTest(aeTitle = "CLI-ORTHANC", dicomWeb = false)
 class NetworkCommandsTest {
 
-    private record Result(int status, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void load(OrthancPacs pacs) {
         pacs.deleteAll();
@@ -47,31 +34,31 @@ class NetworkCommandsTest {
 
     @Test
     void echoPrintsEachRoundTripAndTheMedian(OrthancPacs pacs) {
-        Result r = run("echo", address(pacs), "--count", "5", "--aet", "CLI-TEST");
-        assertEquals(0, r.status, r.err);
-        assertEquals(6, r.lines().size(), r.out);
-        assertTrue(r.lines().get(0).matches("C-ECHO 1 to CLI-ORTHANC@127\\.0\\.0\\.1:\\d+: \\d+\\.\\d{3} ms"), r.out);
-        assertTrue(r.lines().get(5).matches("median of 5: \\d+\\.\\d{3} ms"), r.out);
+        CliRun r = CliRun.of("echo", address(pacs), "--count", "5", "--aet", "CLI-TEST");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(6, r.lines().size(), r.out());
+        assertTrue(r.lines().get(0).matches("C-ECHO 1 to CLI-ORTHANC@127\\.0\\.0\\.1:\\d+: \\d+\\.\\d{3} ms"), r.out());
+        assertTrue(r.lines().get(5).matches("median of 5: \\d+\\.\\d{3} ms"), r.out());
     }
 
     @Test
     void findPrintsOneJsonObjectPerMatch(OrthancPacs pacs) {
-        Result r = run("find", address(pacs), "--level", "STUDY", "-k", "StudyInstanceUID", "-k", "PatientID");
-        assertEquals(0, r.status, r.err);
-        assertEquals(pacs.studies().size(), r.lines().size(), r.out);
+        CliRun r = CliRun.of("find", address(pacs), "--level", "STUDY", "-k", "StudyInstanceUID", "-k", "PatientID");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(pacs.studies().size(), r.lines().size(), r.out());
         for (String line : r.lines()) {
             assertTrue(line.startsWith("{") && line.endsWith("}") && line.contains("\"0020000D\":{\"vr\":\"UI\""),
                     line);
         }
         String uid = pacs.studyInstanceUids().get(0);
-        Result series = run("find", address(pacs), "--level", "series", "--model", "patient", "-k",
+        CliRun series = CliRun.of("find", address(pacs), "--level", "series", "--model", "patient", "-k",
                 "PatientID=" + patientOf(r, uid), "-k", "StudyInstanceUID=" + uid, "-k", "SeriesInstanceUID");
-        assertEquals(0, series.status, series.err);
+        assertEquals(0, series.status(), series.err());
         assertTrue(series.lines().size() >= 1);
-        assertTrue(series.lines().stream().allMatch(l -> l.contains(uid)), series.out);
+        assertTrue(series.lines().stream().allMatch(l -> l.contains(uid)), series.out());
     }
 
-    private static String patientOf(Result studies, String studyUid) {
+    private static String patientOf(CliRun studies, String studyUid) {
         for (String line : studies.lines()) {
             if (line.contains(studyUid)) {
                 int at = line.indexOf("\"00100020\":{\"vr\":\"LO\",\"Value\":[\"") + 31;
@@ -83,27 +70,27 @@ class NetworkCommandsTest {
 
     @Test
     void unknownKeywordIsAUsageErrorNamingIt(OrthancPacs pacs) {
-        Result r = run("find", address(pacs), "--level", "STUDY", "-k", "StudyInstanceUid=1.2");
-        assertEquals(2, r.status);
-        assertTrue(r.err.contains("unknown keyword 'StudyInstanceUid'"), r.err);
-        assertEquals(1, r.err.strip().split("\n").length);
-        assertEquals(2, run("find", address(pacs)).status, "--level is required");
-        assertEquals(2, run("find", address(pacs), "--level", "PATIENT").status);
-        assertEquals(2, run("echo", "not-an-address").status);
+        CliRun r = CliRun.of("find", address(pacs), "--level", "STUDY", "-k", "StudyInstanceUid=1.2");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown keyword 'StudyInstanceUid'"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length);
+        assertEquals(2, CliRun.of("find", address(pacs)).status(), "--level is required");
+        assertEquals(2, CliRun.of("find", address(pacs), "--level", "PATIENT").status());
+        assertEquals(2, CliRun.of("echo", "not-an-address").status());
     }
 
     @Test
     void rejectionTimeoutAndUnreachableHaveTheirExitCodes(OrthancPacs pacs) throws IOException {
-        Result rejected = run("echo", "WRONG-AE@127.0.0.1:" + pacs.dicomPort());
-        assertEquals(4, rejected.status);
-        assertTrue(rejected.err.contains("called AE title not recognized"), rejected.err);
+        CliRun rejected = CliRun.of("echo", "WRONG-AE@127.0.0.1:" + pacs.dicomPort());
+        assertEquals(4, rejected.status());
+        assertTrue(rejected.err().contains("called AE title not recognized"), rejected.err());
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Result unreachable = run("find", "NOBODY@127.0.0.1:" + port, "--level", "STUDY");
-        assertEquals(3, unreachable.status, unreachable.err);
-        assertTrue(unreachable.err.startsWith("i4dw find: ") && unreachable.err.contains("cannot be reached"),
-                unreachable.err);
+        CliRun unreachable = CliRun.of("find", "NOBODY@127.0.0.1:" + port, "--level", "STUDY");
+        assertEquals(3, unreachable.status(), unreachable.err());
+        assertTrue(unreachable.err().startsWith("i4dw find: ") && unreachable.err().contains("cannot be reached"),
+                unreachable.err());
     }
 }

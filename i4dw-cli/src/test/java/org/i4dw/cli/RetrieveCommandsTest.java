@@ -30,16 +30,6 @@ class RetrieveCommandsTest {
 
     private final SampleCorpus corpus = SampleCorpus.locate();
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     private static long count(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".dcm")).count();
@@ -56,11 +46,11 @@ class RetrieveCommandsTest {
                 .string(Tag.StudyInstanceUID).orElseThrow();
         String address = pacs.aeTitle() + "@127.0.0.1:" + pacs.dicomPort();
 
-        Outcome get = run("get", address, "--study", study, "--out", tmp.resolve("get").toString());
+        CliRun get = CliRun.of("get", address, "--study", study, "--out", tmp.resolve("get").toString());
         assertEquals(0, get.code(), get.err());
         assertEquals(files.size(), count(tmp.resolve("get")));
 
-        Outcome first = run("get", address, "--study", study, "--first", "--header-only", "--out",
+        CliRun first = CliRun.of("get", address, "--study", study, "--first", "--header-only", "--out",
                 tmp.resolve("first").toString());
         assertEquals(0, first.code(), first.err());
         assertEquals(pacs.series().size(), count(tmp.resolve("first")));
@@ -70,21 +60,21 @@ class RetrieveCommandsTest {
             port = s.getLocalPort();
         }
         pacs.registerModality("cli", new DicomNode("I4DW-CLI", "127.0.0.1", port));
-        Outcome move = run("move", address, "--study", study, "--port", Integer.toString(port), "--aet", "I4DW-CLI",
+        CliRun move = CliRun.of("move", address, "--study", study, "--port", Integer.toString(port), "--aet", "I4DW-CLI",
                 "--out", tmp.resolve("move").toString());
         assertEquals(0, move.code(), move.err());
         assertEquals(files.size(), count(tmp.resolve("move")));
 
-        Outcome unknown = run("move", address, "--study", study, "--port", "0", "--aet", "NOBODY", "--out",
+        CliRun unknown = CliRun.of("move", address, "--study", study, "--port", "0", "--aet", "NOBODY", "--out",
                 tmp.resolve("none").toString());
         assertEquals(6, unknown.code(), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count());
 
-        Outcome unreachable = run("get", "X@127.0.0.1:1", "--study", study, "--out", tmp.toString());
+        CliRun unreachable = CliRun.of("get", "X@127.0.0.1:1", "--study", study, "--out", tmp.toString());
         assertEquals(3, unreachable.code(), unreachable.err());
-        Outcome rejected = run("get", "WRONG@127.0.0.1:" + pacs.dicomPort(), "--study", study, "--out", tmp.toString());
+        CliRun rejected = CliRun.of("get", "WRONG@127.0.0.1:" + pacs.dicomPort(), "--study", study, "--out", tmp.toString());
         assertEquals(4, rejected.code(), rejected.err());
-        Outcome usage = run("get", address, "--study", "1.2.*", "--out", tmp.toString());
+        CliRun usage = CliRun.of("get", address, "--study", "1.2.*", "--out", tmp.toString());
         assertEquals(2, usage.code(), usage.err());
         assertTrue(usage.err().contains("cannot be a key"), usage.err());
     }
