@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import jdk.net.ExtendedSocketOptions;
 import org.i4dw.api.AeTitle;
@@ -78,7 +79,7 @@ final class Association implements Closeable {
     private final Map<Integer, PresentationContext> accepted = new HashMap<>();
     private byte[] tx;
     private int sendMax;
-    private final byte[] rx;
+    private byte[] rx;
     private int rxLen;
     private int rxPos;
     private int pdvStart;
@@ -117,7 +118,7 @@ final class Association implements Closeable {
         String peer = pacs.toString();
         Socket socket = null;
         try {
-            socket = options.tls().isPresent() ? options.tls().get().getSocketFactory().createSocket() : new Socket();
+            socket = new Socket();
             socket.connect(new InetSocketAddress(pacs.host(), pacs.port()), (int) options.connectTimeout().toMillis());
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
@@ -129,14 +130,18 @@ final class Association implements Closeable {
         }
         Association a;
         try {
-            if (socket instanceof SSLSocket) {
-                socket.setSoTimeout((int) options.artimTimeout().toMillis());
-                ((SSLSocket) socket).startHandshake();
+            if (options.tlsSettings().isPresent()) {
+                Tls tls = options.tlsSettings().get();
+                SSLSocket ssl = (SSLSocket) tls.sslContext().getSocketFactory().createSocket(socket, pacs.host(),
+                        pacs.port(), true);
+                ssl.setSSLParameters(tls.configure(ssl.getSSLParameters(), true));
+                socket = ssl;
+                handshake(ssl, options, peer);
             }
             a = new Association(socket, options, peer, true);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new DicomNetworkException(peer + ": TLS handshake or socket setup failed: " + e.getMessage(), e);
+            throw new DicomNetworkException(peer + ": socket setup failed: " + e.getMessage(), e);
         }
         a.request = new AssociatePdu(pacs.aeTitle().value(), calling.value(), AssociatePdu.DICOM_APPLICATION_CONTEXT,
                 proposals, options.maxPduLength(), DicomWriter.IMPLEMENTATION_CLASS_UID,
@@ -155,6 +160,10 @@ final class Association implements Closeable {
                     int reason = a.rx[3] & 0xFF;
                     a.closeSocket();
                     throw new AssociationRejectedException(peer, result, source, reason);
+                case A_ABORT:
+                    a.closeSocket();
+                    throw new AssociationAbortedException(peer + " aborted the association ("
+                            + abortInWords(a.rx[2] & 0xFF, a.rx[3] & 0xFF) + ") instead of answering its request");
                 default:
                     throw a.protocolError("expected A-ASSOCIATE-AC or -RJ, got PDU type " + type);
             }
@@ -170,6 +179,26 @@ final class Association implements Closeable {
         LOG.debug("association {} -> {} open, {} of {} contexts accepted, max PDU {}", calling, peer,
                 a.accepted.size(), proposals.size(), a.sendMax);
         return a;
+    }
+
+    /**
+     * Runs the TLS handshake within ARTIM; a failure closes the socket.
+     *
+     * @throws DicomTimeoutException if the peer does not complete it in time
+     * @throws DicomNetworkException if it fails (untrusted certificate, host name, protocol)
+     */
+    private static void handshake(SSLSocket socket, NetworkOptions options, String peer) {
+        try {
+            socket.setSoTimeout((int) options.artimTimeout().toMillis());
+            socket.startHandshake();
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new DicomTimeoutException("TLS handshake with " + peer
+                    + " did not complete within the ARTIM timeout of " + options.artimTimeout().toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new DicomNetworkException("TLS handshake with " + peer + " failed: " + e.getMessage(), e);
+        }
     }
 
     private void acceptedFrom(List<PresentationContext> proposals) {
@@ -219,6 +248,9 @@ final class Association implements Closeable {
         String peer = socket.getRemoteSocketAddress().toString();
         Association a;
         try {
+            if (socket instanceof SSLSocket) {
+                handshake((SSLSocket) socket, options, peer);
+            }
             a = new Association(socket, options, peer, false);
         } catch (IOException e) {
             closeQuietly(socket);
@@ -340,6 +372,11 @@ final class Association implements Closeable {
 
     NetworkOptions options() {
         return options;
+    }
+
+    /** Whether quick ACK is re-armed before reads (never on TLS, whose records hide the PDU boundaries). */
+    boolean quickAckArmed() {
+        return quickAck;
     }
 
     // ------------------------------------------------------------------ DIMSE messages
@@ -775,7 +812,8 @@ final class Association implements Closeable {
                     break;
                 case A_ASSOCIATE_RQ:
                 case A_ASSOCIATE_AC:
-                    max = Math.min(MAX_ASSOCIATE_PDU, rx.length);
+                    // not bounded by our P-DATA-TF maximum: many contexts exceed a small one
+                    max = MAX_ASSOCIATE_PDU;
                     break;
                 case A_ASSOCIATE_RJ:
                 case A_RELEASE_RQ:
@@ -787,10 +825,14 @@ final class Association implements Closeable {
                     }
                     break;
                 default:
-                    throw protocolError("unrecognized PDU type " + type);
+                    String tls = type == 0x15 || type == 0x16 ? " (a TLS record: the peer expects DICOM over TLS)" : "";
+                    throw protocolError("unrecognized PDU type " + type + tls, 1);
             }
             if (len > max) {
                 throw protocolError("PDU type " + type + " of " + len + " bytes exceeds the maximum of " + max);
+            }
+            if (len > rx.length) {
+                rx = new byte[(int) len]; // an A-ASSOCIATE PDU within MAX_ASSOCIATE_PDU
             }
             readFully(rx, 0, (int) len);
             rxLen = (int) len;
@@ -825,8 +867,13 @@ final class Association implements Closeable {
     }
 
     private AssociationAbortedException protocolError(String what) {
+        return protocolError(what, 0);
+    }
+
+    /** Aborts as service-provider with a PS3.8 table 9-26 reason (0 not specified, 1 unrecognized PDU...). */
+    private AssociationAbortedException protocolError(String what, int reason) {
         LOG.warn("aborting the association with {}: {}", peer, what);
-        sendAbort(2, 0);
+        sendAbort(2, reason);
         closeSocket();
         open = false;
         return new AssociationAbortedException("the association with " + peer + " was aborted: " + what);
@@ -837,6 +884,9 @@ final class Association implements Closeable {
         open = false;
         if (e instanceof EOFException) {
             return new DicomNetworkException(peer + " closed the connection while " + doing, e);
+        }
+        if (e instanceof SSLException) {
+            return new DicomNetworkException("TLS with " + peer + " failed while " + doing + ": " + e.getMessage(), e);
         }
         return new DicomNetworkException("connection to " + peer + " failed while " + doing + ": " + e.getMessage(), e);
     }

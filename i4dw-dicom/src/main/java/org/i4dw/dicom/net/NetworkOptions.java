@@ -23,7 +23,7 @@ public final class NetworkOptions {
     private final Duration idleTimeout;
     private final int maxPduLength;
     private final boolean quickAck;
-    private final SSLContext tls;
+    private final Tls tls;
 
     private NetworkOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -80,6 +80,16 @@ public final class NetworkOptions {
 
     /** The TLS context, when associations run over TLS (PS3.15 B.1). */
     public Optional<SSLContext> tls() {
+        return tlsSettings().map(Tls::sslContext);
+    }
+
+    /**
+     * The TLS settings (context, protocol versions, host name check, client certificates), when
+     * associations run over TLS.
+     *
+     * @return the settings, or empty for plain TCP
+     */
+    public Optional<Tls> tlsSettings() {
         return Optional.ofNullable(tls);
     }
 
@@ -100,7 +110,7 @@ public final class NetworkOptions {
     public String toString() {
         return "NetworkOptions[connect=" + connectTimeout + ", artim=" + artimTimeout + ", dimse=" + dimseTimeout
                 + ", idle=" + idleTimeout + ", maxPdu=" + maxPduLength + ", quickAck=" + quickAck
-                + ", tls=" + (tls != null) + "]";
+                + ", tls=" + (tls == null ? "off" : tls) + "]";
     }
 
     /** Builds {@link NetworkOptions}. */
@@ -112,7 +122,7 @@ public final class NetworkOptions {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxPduLength = 256 * 1024;
         private boolean quickAck = true;
-        private SSLContext tls;
+        private Tls tls;
 
         private Builder() {
         }
@@ -160,9 +170,24 @@ public final class NetworkOptions {
             return this;
         }
 
-        /** Runs associations over TLS with this context (its key and trust managers). */
+        /**
+         * Runs associations over TLS with this context (its key and trust managers) and the
+         * defaults of {@link Tls#builder()}: TLS 1.2 and 1.3, host name verification, client
+         * certificates required by a server.
+         */
         public Builder tls(SSLContext context) {
-            tls = Objects.requireNonNull(context, "context");
+            tls = Tls.of(Objects.requireNonNull(context, "context"));
+            return this;
+        }
+
+        /**
+         * Runs associations over TLS with these settings.
+         *
+         * @param settings built with {@link Tls#builder()}
+         * @return this builder
+         */
+        public Builder tls(Tls settings) {
+            tls = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
 import org.i4dw.api.AeTitle;
 import org.i4dw.api.DicomNetworkException;
 import org.i4dw.api.DicomParseException;
@@ -562,7 +563,9 @@ public final class StorageScp implements AutoCloseable {
         }
 
         /**
-         * Timeouts (ARTIM, idle) and PDU size.
+         * Timeouts (ARTIM, idle), PDU size and TLS: with {@link NetworkOptions#tlsSettings()} the SCP
+         * listens for DICOM over TLS only (PS3.15 B.1), requiring client certificates when
+         * {@link Tls#requireClientCertificate()}; each handshake must complete within ARTIM.
          *
          * @param options the options
          * @return this builder
@@ -627,7 +630,13 @@ public final class StorageScp implements AutoCloseable {
             }
             ServerSocket server;
             try {
-                server = new ServerSocket();
+                Tls tls = options.tlsSettings().orElse(null);
+                server = tls == null ? new ServerSocket()
+                        : tls.sslContext().getServerSocketFactory().createServerSocket();
+                if (tls != null) {
+                    SSLServerSocket ssl = (SSLServerSocket) server;
+                    ssl.setSSLParameters(tls.configure(ssl.getSSLParameters(), false));
+                }
                 server.setReuseAddress(true);
                 server.bind(new InetSocketAddress(bindAddress, port), 64);
             } catch (IOException e) {
