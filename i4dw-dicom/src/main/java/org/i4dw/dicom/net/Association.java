@@ -64,6 +64,8 @@ final class Association implements Closeable {
     private static final int MAX_SEND = 1 << 20;
     /** Largest A-ASSOCIATE PDU accepted (hundreds of presentation contexts fit). */
     private static final int MAX_ASSOCIATE_PDU = 1 << 20;
+    /** Read-ahead buffer: holds a few dozen C-FIND responses, so a burst of them costs one socket read. */
+    private static final int IN_BUFFER = 16 * 1024;
     private static final ReadOptions COMMAND_READ = ReadOptions.builder().maxDepth(2).build();
     private static final WriteOptions COMMAND_WRITE =
             WriteOptions.builder().groupLengths(WriteOptions.GroupLengths.COMPUTE).build();
@@ -80,6 +82,10 @@ final class Association implements Closeable {
     private byte[] tx;
     private int sendMax;
     private byte[] rx;
+    /** Bytes read from the socket beyond the PDU being read: {@code inBuf[inPos..inLimit)}. */
+    private final byte[] inBuf = new byte[IN_BUFFER];
+    private int inPos;
+    private int inLimit;
     private int rxLen;
     private int rxPos;
     private int pdvStart;
@@ -848,21 +854,52 @@ final class Association implements Closeable {
         }
     }
 
+    /**
+     * Reads exactly {@code len} bytes, first from what an earlier socket read brought beyond the
+     * previous PDU ({@link #inBuf}), then from the socket. Small PDUs (C-FIND responses, command
+     * sets) usually arrive several to a segment, so one socket read serves many of them; a body
+     * larger than the buffer is read straight into {@code b}. The quick ACK is re-armed before each
+     * socket read, that is before each read that may block.
+     */
     private void readFully(byte[] b, int off, int len) throws IOException {
+        int buffered = Math.min(len, inLimit - inPos);
+        if (buffered > 0) {
+            System.arraycopy(inBuf, inPos, b, off, buffered);
+            inPos += buffered;
+            off += buffered;
+            len -= buffered;
+        }
         while (len > 0) {
-            if (quickAck) {
-                try {
-                    socket.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
-                } catch (IOException | UnsupportedOperationException e) {
-                    quickAck = false;
+            rearmQuickAck();
+            if (len >= inBuf.length) {
+                int n = in.read(b, off, len);
+                if (n < 0) {
+                    throw new EOFException();
                 }
+                off += n;
+                len -= n;
+            } else {
+                int n = in.read(inBuf, 0, inBuf.length);
+                if (n < 0) {
+                    throw new EOFException();
+                }
+                int used = Math.min(n, len);
+                System.arraycopy(inBuf, 0, b, off, used);
+                inPos = used;
+                inLimit = n;
+                off += used;
+                len -= used;
             }
-            int n = in.read(b, off, len);
-            if (n < 0) {
-                throw new EOFException();
+        }
+    }
+
+    private void rearmQuickAck() {
+        if (quickAck) {
+            try {
+                socket.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            } catch (IOException | UnsupportedOperationException e) {
+                quickAck = false;
             }
-            off += n;
-            len -= n;
         }
     }
 

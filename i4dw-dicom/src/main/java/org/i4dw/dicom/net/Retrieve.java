@@ -326,9 +326,11 @@ final class Retrieve {
 
     /**
      * A Study Root C-FIND at IMAGE level for the instances of a study or series, returning
-     * Series Instance UID, SOP Instance UID, SOP Class UID and Instance Number of each. This is the
-     * minimal query "first instance per series" needs; the general C-FIND lives with the query
-     * client.
+     * Series Instance UID, SOP Instance UID and Instance Number of each. This is the minimal query
+     * "first instance per series" needs; the general C-FIND lives with the query client. SOP Class
+     * UID is deliberately not asked for: Orthanc does not index it at IMAGE level and reads every
+     * instance of the series to answer it, which cost ~25 ms per 50-instance series (issue #3
+     * benchmark, docs/BENCHMARKS.md).
      *
      * @throws DicomStatusException on a failure status
      */
@@ -342,7 +344,6 @@ final class Retrieve {
         DicomObject.Builder keys = DicomObject.builder().set(Tag.QueryRetrieveLevel, VR.CS, "IMAGE")
                 .set(Tag.StudyInstanceUID, VR.UI, studyUid)
                 .setEmpty(Tag.SOPInstanceUID, VR.UI)
-                .setEmpty(Tag.SOPClassUID, VR.UI)
                 .setEmpty(Tag.InstanceNumber, VR.IS);
         if (seriesUid != null) {
             keys.set(Tag.SeriesInstanceUID, VR.UI, seriesUid);
