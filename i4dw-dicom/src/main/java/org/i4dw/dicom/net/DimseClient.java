@@ -331,11 +331,13 @@ public final class DimseClient implements AutoCloseable {
     }
 
     /**
-     * C-GET of a study or series: a Study Root C-FIND at IMAGE level first learns the SOP classes
-     * it holds, then the C-GET runs on a pooled association that proposes those classes, each in
-     * every transfer syntax that spares the PACS a transcoding (the common classes when the PACS
-     * lists none); the instances come back on the same association and are handed to
-     * {@code handler} as they arrive.
+     * C-GET of a study or series on a pooled association that proposes the common storage classes,
+     * each in the transfer syntaxes that spare the PACS a transcoding; the instances come back on
+     * the same association and are handed to {@code handler} as they arrive. If the PACS fails
+     * because it finds no presentation context for an instance (a rarer SOP class, or a syntax left
+     * out), a Study Root C-FIND learns the SOP classes the series holds and the C-GET runs again on
+     * an association proposing exactly those classes in every syntax; instances already handed
+     * over are not handed over twice.
      *
      * @param request what to retrieve
      * @param handler what to do with each instance
@@ -347,14 +349,33 @@ public final class DimseClient implements AutoCloseable {
     public RetrieveResult get(RetrieveRequest request, InstanceHandler handler) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(handler, "handler");
-        Set<String> classes = new LinkedHashSet<>();
-        if (request.studyInstanceUid() != null && request.level() != QueryLevel.PATIENT) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        InstanceHandler once = instance -> {
+            if (seen.add(instance.sopInstanceUid())) {
+                handler.handle(instance);
+            }
+        };
+        try {
+            return get(request, List.of(), once);
+        } catch (RetrieveFailedException failed) {
+            if (!noContext(failed) || request.studyInstanceUid() == null || request.level() == QueryLevel.PATIENT) {
+                throw failed;
+            }
+            Set<String> classes = new LinkedHashSet<>();
             for (DicomObject i : pool.execute(AssociationProfile.QUERY, (a, attempt) -> Retrieve.findInstances(a,
-                    request.studyInstanceUid(), request.seriesInstanceUid(), nextMessageId()))) {
+                    request.studyInstanceUid(), request.seriesInstanceUid(), null, true, nextMessageId()))) {
                 i.string(Tag.SOPClassUID).filter(c -> !c.isBlank()).ifPresent(classes::add);
             }
+            if (classes.isEmpty()) {
+                throw failed;
+            }
+            LOG.debug("C-GET from {} again, proposing the {} SOP classes the PACS lists", pacs, classes.size());
+            RetrieveResult again = get(request, classes, once);
+            List<RetrieveResult.Instance> received = new ArrayList<>(failed.result().received());
+            received.addAll(again.received());
+            return new RetrieveResult(again.status(), again.statusMeaning(), again.completed(), again.failed(),
+                    again.warning(), again.failedSopInstanceUids(), received);
         }
-        return get(request, classes, handler);
     }
 
     /**
@@ -414,8 +435,7 @@ public final class DimseClient implements AutoCloseable {
                     results.put(e.getKey(), Retrieve.get(a, firstRequest(studyInstanceUid, e), nextMessageId(), h,
                             false, null));
                 } catch (RetrieveFailedException failed) {
-                    if (!noContext(failed) || failed.result().received().size() > 0
-                            || e.getValue().string(Tag.SOPClassUID).orElse("").isBlank()) {
+                    if (!noContext(failed) || failed.result().received().size() > 0) {
                         throw failed;
                     }
                     again.put(e.getKey(), e.getValue());
@@ -424,7 +444,12 @@ public final class DimseClient implements AutoCloseable {
             return null;
         });
         for (Map.Entry<String, DicomObject> e : again.entrySet()) {
-            String sopClass = e.getValue().string(Tag.SOPClassUID).orElseThrow();
+            String sop = e.getValue().string(Tag.SOPInstanceUID).orElseThrow();
+            String sopClass = pool.execute(AssociationProfile.QUERY, (a, attempt) -> Retrieve.findInstances(a,
+                    studyInstanceUid, e.getKey(), sop, true, nextMessageId())).stream()
+                    .map(i -> i.string(Tag.SOPClassUID).orElse("")).filter(c -> !c.isBlank()).findFirst()
+                    .orElseThrow(() -> new RetrieveFailedException("C-GET", pacs.toString(), new RetrieveResult(0xC000,
+                            Status.of(0xC000).meaning(), 0, 1, 0, List.of(sop), List.of())));
             LOG.debug("C-GET of one series from {} again with every transfer syntax of its SOP class", pacs);
             results.put(e.getKey(), pool.execute(profileFor(List.of(sopClass)), (a, attempt) -> Retrieve.get(a,
                     firstRequest(studyInstanceUid, e), nextMessageId(), once(handler, attempt), false, null)));

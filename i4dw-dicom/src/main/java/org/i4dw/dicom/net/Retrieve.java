@@ -335,6 +335,18 @@ final class Retrieve {
      * @throws DicomStatusException on a failure status
      */
     static List<DicomObject> findInstances(Association a, String studyUid, String seriesUid, int messageId) {
+        return findInstances(a, studyUid, seriesUid, null, false, messageId);
+    }
+
+    /**
+     * Study Root C-FIND at IMAGE level. SOP Class UID is asked for only when {@code withSopClass}:
+     * some PACS (Orthanc) do not index it for instances and read every file of the series to
+     * answer, which makes the query several times slower.
+     *
+     * @param sopInstanceUid one instance, or null for all of the study or series
+     */
+    static List<DicomObject> findInstances(Association a, String studyUid, String seriesUid, String sopInstanceUid,
+            boolean withSopClass, int messageId) {
         String sopClass = QueryModel.STUDY_ROOT.findSopClass();
         PresentationContext pc = a.contextFor(sopClass, null);
         if (pc == null) {
@@ -343,8 +355,15 @@ final class Retrieve {
         TransferSyntax ts = TransferSyntax.of(pc.transferSyntax());
         DicomObject.Builder keys = DicomObject.builder().set(Tag.QueryRetrieveLevel, VR.CS, "IMAGE")
                 .set(Tag.StudyInstanceUID, VR.UI, studyUid)
-                .setEmpty(Tag.SOPInstanceUID, VR.UI)
                 .setEmpty(Tag.InstanceNumber, VR.IS);
+        if (sopInstanceUid != null) {
+            keys.set(Tag.SOPInstanceUID, VR.UI, sopInstanceUid);
+        } else {
+            keys.setEmpty(Tag.SOPInstanceUID, VR.UI);
+        }
+        if (withSopClass) {
+            keys.setEmpty(Tag.SOPClassUID, VR.UI);
+        }
         if (seriesUid != null) {
             keys.set(Tag.SeriesInstanceUID, VR.UI, seriesUid);
         } else {

@@ -62,6 +62,24 @@ class RoutineRetrievalTest {
         assertFalse(headers.get(0).contains(Tag.PixelData));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"11-other-objects/pydicom__waveform_ecg.dcm",
+        "08-transfer-syntaxes/orthanc-ts__1.2.840.10008.1.2.4.91.dcm"})
+    void aWholeSeriesOutsideTheFirstProposalIsRetrievedOnceEach(String sample, OrthancPacs pacs,
+            @org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        Path file = SampleCorpus.locate().file(sample);
+        pacs.upload(file);
+        DicomObject original = DicomReader.read(file, ReadOptions.defaults()).dataset();
+        try (DimseClient c = client(pacs)) {
+            RetrieveResult r = c.get(RetrieveRequest.studyOrSeries(original.string(Tag.StudyInstanceUID).orElseThrow(),
+                    original.string(Tag.SeriesInstanceUID).orElseThrow()), InstanceHandler.toDirectory(out));
+            assertTrue(r.isSuccess(), r::toString);
+            assertEquals(1, r.received().size());
+        }
+        Path stored = out.resolve(original.string(Tag.SOPInstanceUID).orElseThrow() + ".dcm");
+        assertEquals(original, DicomReader.read(stored, ReadOptions.defaults()).dataset());
+    }
+
     /** Orthanc 1.10.1's dcmtk 3.6.7 cannot send JPEG XL at all: a clear failure status, no hang. */
     @ParameterizedTest
     @ValueSource(strings = "08-transfer-syntaxes/dcm4che__will-jxl.dcm")
