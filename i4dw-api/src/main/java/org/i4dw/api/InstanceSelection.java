@@ -5,7 +5,7 @@ package org.i4dw.api;
 
 /** Which instances of a series a retrieval fetches. */
 public enum InstanceSelection {
-    /** One instance (the first by Instance Number, else the first the PACS lists): routine header extraction. */
+    /** One instance per series, whichever the PACS sends first: routine header extraction. */
     FIRST,
     /** Every instance: caching mode. */
     ALL

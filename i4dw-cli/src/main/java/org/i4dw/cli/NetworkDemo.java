@@ -107,7 +107,7 @@ final class NetworkDemo {
                     s -> studies.add(s.string(Tag.StudyInstanceUID).orElse("")));
             int n = 0;
             for (String study : studies.stream().filter(s -> !s.isEmpty()).collect(Collectors.toList())) {
-                List<RetrieveResult> results = client.getFirstInstancePerSeries(study, null,
+                List<RetrieveResult> results = client.getOneInstancePerSeries(study,
                         InstanceHandler.headers(h -> elements.addAndGet(count(h))));
                 n += results.size();
             }
@@ -132,7 +132,7 @@ final class NetworkDemo {
             out.println("No series found.");
             return;
         }
-        out.printf(Locale.ROOT, "Routine extraction (C-FIND by accession number, C-FIND of the instances, C-GET of one "
+        out.printf(Locale.ROOT, "Routine extraction (C-FIND by accession number, C-FIND of the series, C-GET of one "
                 + "header per series, pixel data skipped):%n");
         out.printf(Locale.ROOT, "  %d series in %.2f s: median %.2f ms per series, p90 %.2f ms; %d data elements read%n",
                 series, total, t[t.length / 2] / 1e6, t[Math.min(t.length - 1, (int) (t.length * 0.9))] / 1e6,

@@ -457,6 +457,102 @@ public final class DimseClient implements AutoCloseable {
         return List.copyOf(results.values());
     }
 
+    /** Instances a PACS may still send after our C-CANCEL before we decide it ignores cancels. */
+    private static final int LATE_INSTANCES = 8;
+
+    /** Set once this PACS was seen ignoring C-CANCEL of a C-GET: routine retrieval then lists instances first. */
+    private volatile boolean cancelIgnored;
+
+    /**
+     * Routine extraction, fastest path: the header (or whole instance, as the handler decides) of
+     * one instance of a series, whichever the PACS sends first. One C-GET at SERIES level on a
+     * pooled association; as soon as the first instance has arrived a C-CANCEL-RQ is sent, and
+     * what the PACS still sends before it stops is not read (at most a few instances). This spares
+     * the IMAGE-level C-FIND that {@link #getFirstInstancePerSeries} needs, which is the slow part
+     * of a PACS's answer. A PACS that ignores the cancel (more than a few instances after it) has
+     * its association aborted, and from then on this client uses {@link #getFirstInstancePerSeries}
+     * for it. A PACS that finds no presentation context for the instance gets the same fallback.
+     *
+     * @param studyInstanceUid the study
+     * @param seriesInstanceUid the series
+     * @param handler receives exactly one instance (none if the series is empty)
+     * @return the outcome, with at most one received instance
+     * @throws RetrieveFailedException on a failure status
+     * @throws DicomTimeoutException if the PACS stops answering for the DIMSE timeout
+     * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
+     */
+    public RetrieveResult getOneInstance(String studyInstanceUid, String seriesInstanceUid, InstanceHandler handler) {
+        Objects.requireNonNull(seriesInstanceUid, "seriesInstanceUid");
+        Objects.requireNonNull(handler, "handler");
+        RetrieveRequest rq = RetrieveRequest.studyOrSeries(studyInstanceUid, seriesInstanceUid);
+        if (cancelIgnored) {
+            return firstOf(getFirstInstancePerSeries(studyInstanceUid, seriesInstanceUid, handler));
+        }
+        Retrieve.Cancel cancel = new Retrieve.Cancel();
+        java.util.concurrent.atomic.AtomicReference<RetrieveResult.Instance> got =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger arrived = new AtomicInteger();
+        try {
+            RetrieveResult r = pool.execute(GET_PROFILE, (a, attempt) -> Retrieve.get(a, rq, nextMessageId(),
+                    instance -> {
+                        int n = arrived.incrementAndGet();
+                        if (n == 1) {
+                            attempt.noRetry();
+                            cancel.cancel();
+                            handler.handle(instance);
+                            got.set(new RetrieveResult.Instance(instance.sopClassUid(), instance.sopInstanceUid(),
+                                    instance.transferSyntax().uid()));
+                        } else if (n > LATE_INSTANCES) {
+                            cancelIgnored = true;
+                            LOG.info("{} ignores C-CANCEL during C-GET; routine retrieval will list instances first",
+                                    pacs);
+                            instance.abortAssociation();
+                        }
+                    }, false, cancel));
+            return new RetrieveResult(r.status(), r.statusMeaning(), r.completed(), r.failed(), r.warning(),
+                    r.failedSopInstanceUids(), got.get() == null ? List.of() : List.of(got.get()));
+        } catch (org.i4dw.api.AssociationAbortedException e) {
+            if (got.get() == null || !cancelIgnored) {
+                throw e;
+            }
+            return new RetrieveResult(0xFE00, Status.of(0xFE00).meaning(), 1, 0, 0, List.of(), List.of(got.get()));
+        } catch (RetrieveFailedException failed) {
+            if (!noContext(failed) || got.get() != null) {
+                throw failed;
+            }
+            return firstOf(getFirstInstancePerSeries(studyInstanceUid, seriesInstanceUid, handler));
+        }
+    }
+
+    /**
+     * {@link #getOneInstance} for every series of a study, listed first with a C-FIND at SERIES
+     * level.
+     *
+     * @param studyInstanceUid the study
+     * @param handler receives one instance per series
+     * @return one result per series, in the order the PACS listed them
+     */
+    public List<RetrieveResult> getOneInstancePerSeries(String studyInstanceUid, InstanceHandler handler) {
+        RetrieveRequest.studyOrSeries(studyInstanceUid, null); // checks the UID
+        List<String> series = new ArrayList<>();
+        DicomObject keys = DicomObject.builder().set(Tag.StudyInstanceUID, VR.UI, studyInstanceUid)
+                .setEmpty(Tag.SeriesInstanceUID, VR.UI).build();
+        find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, keys, r -> {
+            r.string(Tag.SeriesInstanceUID).filter(u -> !u.isBlank()).ifPresent(series::add);
+            return true;
+        });
+        List<RetrieveResult> results = new ArrayList<>();
+        for (String s : series) {
+            results.add(getOneInstance(studyInstanceUid, s, handler));
+        }
+        return List.copyOf(results);
+    }
+
+    private static RetrieveResult firstOf(List<RetrieveResult> results) {
+        return results.isEmpty() ? new RetrieveResult(0, Status.of(0).meaning(), 0, 0, 0, List.of(), List.of())
+                : results.get(0);
+    }
+
     private static RetrieveRequest firstRequest(String study, Map.Entry<String, DicomObject> e) {
         return RetrieveRequest.builder().level(QueryLevel.IMAGE).studyInstanceUid(study).seriesInstanceUid(e.getKey())
                 .sopInstanceUids(List.of(e.getValue().string(Tag.SOPInstanceUID).orElseThrow())).build();

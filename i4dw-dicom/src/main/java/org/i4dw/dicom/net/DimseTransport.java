@@ -65,9 +65,12 @@ final class DimseTransport implements Transport {
         List<RetrieveResult> results = new ArrayList<>();
         String path;
         if (request.selection() == InstanceSelection.FIRST) {
-            results.addAll(client.getFirstInstancePerSeries(request.studyInstanceUid(), request.seriesInstanceUid(),
-                    handler));
-            path = "C-FIND+C-GET(first)";
+            if (request.seriesInstanceUid() != null) {
+                results.add(client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler));
+            } else {
+                results.addAll(client.getOneInstancePerSeries(request.studyInstanceUid(), handler));
+            }
+            path = "C-GET(one instance, cancel)";
         } else if (settings.retrieve() == Retrieve.C_GET) {
             results.add(client.get(RetrieveRequest.studyOrSeries(request.studyInstanceUid(),
                     request.seriesInstanceUid()), handler));

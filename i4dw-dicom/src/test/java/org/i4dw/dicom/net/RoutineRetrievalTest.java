@@ -80,6 +80,31 @@ class RoutineRetrievalTest {
         assertEquals(original, DicomReader.read(stored, ReadOptions.defaults()).dataset());
     }
 
+    /** The default routine path: a C-GET of the series, cancelled as soon as the first instance is in. */
+    @org.junit.jupiter.api.Test
+    void getOneInstanceHandsOverExactlyOneInstanceOfEachSeries(OrthancPacs pacs) throws Exception {
+        SampleCorpus corpus = SampleCorpus.locate();
+        pacs.deleteAll(); // other tests of this class load objects this PACS cannot send (JPEG XL)
+        pacs.uploadAll(corpus.folder("12-bulk-benchmark"));
+        pacs.uploadAll(corpus.folder("04-ct-series/siemens-head-ct-study-adit-1001"));
+        try (DimseClient c = client(pacs)) {
+            for (String study : pacs.studyInstanceUids()) {
+                List<DicomObject> headers = new ArrayList<>();
+                List<RetrieveResult> results = c.getOneInstancePerSeries(study, InstanceHandler.headers(headers::add));
+                assertEquals(results.size(), headers.size(), "one header per series");
+                for (RetrieveResult r : results) {
+                    assertEquals(1, r.received().size(), r::toString);
+                    assertTrue(r.status() == 0 || r.status() == 0xFE00, r::toString);
+                }
+                assertEquals(headers.size(), headers.stream().map(h -> h.string(Tag.SeriesInstanceUID).orElseThrow())
+                        .distinct().count());
+                headers.forEach(h -> assertFalse(h.contains(Tag.PixelData)));
+            }
+            // the association is still usable after the cancels
+            assertTrue(c.echo().toNanos() > 0);
+        }
+    }
+
     /** Orthanc 1.10.1's dcmtk 3.6.7 cannot send JPEG XL at all: a clear failure status, no hang. */
     @ParameterizedTest
     @ValueSource(strings = "08-transfer-syntaxes/dcm4che__will-jxl.dcm")
