@@ -59,6 +59,14 @@ class DcmqrscpRetrieveTest {
                 assertEquals(NetFixtures.content(f), NetFixtures.content(got));
             }
 
+            // routine: exactly one header per series, whether dcmqrscp honours the C-CANCEL or not
+            List<org.i4dw.data.DicomObject> headers = new java.util.ArrayList<>();
+            List<RetrieveResult> one = scu.getOneInstancePerSeries(study, InstanceHandler.headers(headers::add));
+            assertEquals(one.size(), headers.size());
+            assertTrue(one.size() >= 2, "the study has several series");
+            assertEquals(one.size(), headers.stream()
+                    .map(h -> h.string(org.i4dw.data.Tag.SeriesInstanceUID).orElseThrow()).distinct().count());
+
             RetrieveResult moved = scu.move(RetrieveRequest.studyOrSeries(study, series), scp);
             assertTrue(moved.isSuccess(), moved::toString);
             assertEquals(seriesFiles.size(), moved.completed());
