@@ -19,7 +19,8 @@ import org.i4dw.data.Tag;
  * Basic Profile's, with a combined code resolved to the alternative that keeps the object valid
  * for any attribute Type (see {@link #resolveCombined(String)}). Patient's Name and Patient ID
  * resolved to Z or D become keyed pseudonyms (PS3.15 allows a dummy for both). Curve Data and
- * Overlay Data resolved to C become X: a bitmap cannot be inspected for text here.
+ * Overlay Data resolved to C become X: a bitmap cannot be inspected for text here; and while
+ * Overlay Data is removed, so is the rest of its overlay group, Overlay Comments included.
  */
 final class Rules {
 
@@ -212,15 +213,12 @@ final class Rules {
             return curve;
         }
         if ((group & 0xFF01) == 0x6000) {
+            // an overlay without its data is not valid: the whole group goes with Overlay Data
+            if (overlayData == X) {
+                return X;
+            }
             int element = tag & 0xFFFF;
-            if (element == 0x3000) {
-                return overlayData;
-            }
-            if (element == 0x4000) {
-                return overlayComments;
-            }
-            // an overlay without its data is not valid: the group goes with Overlay Data
-            return overlayData == X ? X : K;
+            return element == 0x3000 ? overlayData : element == 0x4000 ? overlayComments : K;
         }
         return K;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and inside a sequence the table does not list) is de-identified, and what happened to the
  * attribute must be the action the standard's row gives, resolved as {@link Deidentifier}
  * documents (options decide over the Basic Profile, C over K; combined codes take the alternative
- * valid for any Type; Patient's Name and ID become pseudonyms; Curve and Overlay Data stay removed).
+ * valid for any Type; Patient's Name and ID become pseudonyms; curve and overlay groups stay removed).
  */
 class AnnexETableGridTest {
 
@@ -120,8 +120,9 @@ class AnnexETableGridTest {
         if (patient && !row.privateAttributes() && (a == Rules.Z || a == Rules.D)) {
             return Rules.P;
         }
-        boolean bitmap = row.mask() != 0xFFFFFFFF && !row.privateAttributes() && row.value() != 0x60004000;
-        if (bitmap && a == Rules.C) {
+        // curves, and overlays with their comments: the group goes with the bitmap, which cannot be cleaned
+        boolean graphics = row.mask() != 0xFFFFFFFF && !row.privateAttributes();
+        if (graphics && a == Rules.C) {
             return Rules.X;
         }
         return a;
