@@ -72,7 +72,8 @@ import org.i4dw.spi.ObjectDeidentifier;
  * <li><b>Private attributes</b> are removed, unless the profile has Retain Safe Private: then the
  *     elements of the {@link Builder#safePrivate(String, int) allow-list} (keyed by private
  *     creator and element byte) are kept with their creator, and all others removed. The
- *     allow-list is empty unless given. Group lengths are removed.
+ *     allow-list is empty unless given. Elements of the odd groups PS3.5 forbids (0001, 0003,
+ *     0005, 0007) are removed like private ones. Group lengths are removed.
  * </ul>
  *
  * <h2>Resolution of the table</h2>
@@ -260,7 +261,7 @@ public final class Deidentifier implements ObjectDeidentifier {
                     continue;
                 }
                 int tag = e.tagValue();
-                boolean priv = Tag.isPrivate(tag);
+                boolean priv = (tag & 0x00010000) != 0;
                 byte a = priv ? Rules.X : rules.action(tag);
                 if (a == Rules.K || a == Rules.C || priv && vr != VR.PN) {
                     continue;
@@ -304,7 +305,8 @@ public final class Deidentifier implements ObjectDeidentifier {
         List<Integer> keptCreators = null;
         for (DicomElement e : obj) {
             int tag = e.tagValue();
-            if (Tag.isPrivate(tag)) {
+            if ((tag & 0x00010000) != 0) {
+                // private, or one of the odd groups PS3.5 forbids (0001, 0003, 0005, 0007, FFFF): removed alike
                 if (retainSafePrivate && rules.privateAttributes() == Rules.C && keepPrivate(obj, tag)) {
                     copyOrRecurse(e, b, c, depth, structured);
                     if (keptCreators == null) {

@@ -39,7 +39,8 @@ class CleaningTest {
         DicomObject in = DicomObject.builder()
                 .set(Tag.of(0x00090010), VR.LO, "ACME 1.0").set(Tag.of(0x00090011), VR.LO, "OTHER")
                 .set(Tag.of(0x00091010), VR.LO, "safe").set(Tag.of(0x00091011), VR.LO, "unsafe")
-                .set(Tag.of(0x00091110), VR.LO, "other creator").build();
+                .set(Tag.of(0x00091110), VR.LO, "other creator").set(Tag.of(0x00030010), VR.LO, "illegal group")
+                .build();
         DicomObject basic = deid().deidentify(in);
         assertFalse(basic.contains(Tag.of(0x00090010)) || basic.contains(Tag.of(0x00091010)));
         DicomObject safe = deid(Option.RETAIN_SAFE_PRIVATE).deidentify(in);
@@ -47,6 +48,8 @@ class CleaningTest {
         assertEquals("safe", safe.string(Tag.of(0x00091010)).orElseThrow());
         assertFalse(safe.contains(Tag.of(0x00091011)) || safe.contains(Tag.of(0x00091110))
                 || safe.contains(Tag.of(0x00090011)), "only the allow-listed element and its creator stay");
+        assertFalse(safe.contains(Tag.of(0x00030010)) || basic.contains(Tag.of(0x00030010)),
+                "odd groups that PS3.5 forbids go like private ones");
     }
 
     @Test
