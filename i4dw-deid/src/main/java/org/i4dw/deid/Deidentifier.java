@@ -99,7 +99,9 @@ import org.i4dw.spi.ObjectDeidentifier;
  * <h2>Idempotence</h2>
  * Keyed outputs carry a keyed check: a UID or pseudonym this key made is left as it is, and an
  * object whose Patient ID is already a pseudonym of this key has its dates shifted by 0. So
- * de-identifying an output again with the same de-identifier changes nothing.
+ * de-identifying an output again with the same de-identifier changes nothing. One exception:
+ * with modified dates, an object without Patient ID takes the offset of the empty ID, and a second
+ * pass shifts its dates again (nothing in such an object tells that it was shifted).
  *
  * <h2>The key</h2>
  * At least 16 bytes, from {@link Builder#key(byte[])} or {@link Builder#keyFile(Path)}; never
