@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.i4dw.data.DicomElement;
+import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 
 /**
@@ -94,6 +97,24 @@ public final class AttributePath {
 
     static AttributePath top(int tag) {
         return new AttributePath(new int[] {tag}, new int[0]);
+    }
+
+    /**
+     * The attribute at this path in an object, if every sequence, item and the attribute are there.
+     *
+     * @param object the object
+     * @return the element
+     */
+    public Optional<DicomElement> lookup(DicomObject object) {
+        DicomObject at = Objects.requireNonNull(object, "object");
+        for (int i = 0; i < items.length; i++) {
+            List<DicomObject> its = at.sequence(Tag.of(tags[i]));
+            if (items[i] >= its.size()) {
+                return Optional.empty();
+            }
+            at = its.get(items[i]);
+        }
+        return at.element(Tag.of(tags[tags.length - 1]));
     }
 
     /**
