@@ -44,7 +44,7 @@ class HospitalDeidentifierTest {
                 .kept("SeriesDescription")     // C: nothing identifying in it, kept as it was
                 .removed("StationName")        // X: the hospital's rule beats the default's Retain Device Identity
                 .removed("RequestingPhysician")
-                .removed("PatientBirthDate")   // the profile's own rules still apply
+                .emptied("PatientBirthDate")   // the profile still applies: X/Z resolves to Z
                 .emptied("PatientSex")
                 .replacedWithDummy("PatientName")
                 .kept("Modality")
