@@ -6,7 +6,8 @@
  * Orthanc ({@link org.i4dw.testkit.OrthancPacs}, {@link org.i4dw.testkit.OrthancTest}) and
  * dcmtk's {@code dcmqrscp} ({@link org.i4dw.testkit.DcmqrscpPacs},
  * {@link org.i4dw.testkit.DcmqrscpTest}), plus the shared sample corpus
- * ({@link org.i4dw.testkit.SampleCorpus}).
+ * ({@link org.i4dw.testkit.SampleCorpus}). Assertions for de-identification rule tests and the
+ * PHI-leak scanner are in {@link org.i4dw.testkit.deid}.
  *
  * <p>Every fixture runs a real process in a fresh temporary folder, picks free loopback ports
  * unless told otherwise, waits explicitly for readiness, and removes its process and folder in
