@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The extension behind {@link DcmqrscpTest}: starts an {@link DcmqrscpPacs} before the class's
@@ -46,7 +45,7 @@ public final class DcmqrscpExtension implements BeforeAllCallback, ParameterReso
             classContext = classContext.getParent().get();
         }
         DcmqrscpTest settings = classContext.getTestClass()
-                .flatMap(c -> AnnotationSupport.findAnnotation(c, DcmqrscpTest.class, SearchOption.INCLUDE_ENCLOSING_CLASSES))
+                .flatMap(c -> annotation(c))
                 .orElse(null);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(DcmqrscpPacs.class, key -> {
             DcmqrscpPacs.Builder builder = DcmqrscpPacs.builder();
@@ -56,5 +55,16 @@ public final class DcmqrscpExtension implements BeforeAllCallback, ParameterReso
             }
             return builder.start();
         }, DcmqrscpPacs.class);
+    }
+
+    /** The annotation on the test class or, for a nested test class, on an enclosing one. */
+    private static java.util.Optional<DcmqrscpTest> annotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            java.util.Optional<DcmqrscpTest> a = AnnotationSupport.findAnnotation(c, DcmqrscpTest.class);
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

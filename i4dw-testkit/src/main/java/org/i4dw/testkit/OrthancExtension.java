@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The extension behind {@link OrthancTest}: starts an {@link OrthancPacs} before the class's
@@ -46,7 +45,7 @@ public final class OrthancExtension implements BeforeAllCallback, ParameterResol
             classContext = classContext.getParent().get();
         }
         OrthancTest settings = classContext.getTestClass()
-                .flatMap(c -> AnnotationSupport.findAnnotation(c, OrthancTest.class, SearchOption.INCLUDE_ENCLOSING_CLASSES))
+                .flatMap(c -> annotation(c))
                 .orElse(null);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(OrthancPacs.class, key -> {
             OrthancPacs.Builder builder = OrthancPacs.builder();
@@ -57,5 +56,16 @@ public final class OrthancExtension implements BeforeAllCallback, ParameterResol
             }
             return builder.start();
         }, OrthancPacs.class);
+    }
+
+    /** The annotation on the test class or, for a nested test class, on an enclosing one. */
+    private static java.util.Optional<OrthancTest> annotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            java.util.Optional<OrthancTest> a = AnnotationSupport.findAnnotation(c, OrthancTest.class);
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
