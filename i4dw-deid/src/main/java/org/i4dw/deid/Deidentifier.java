@@ -125,6 +125,10 @@ public final class Deidentifier implements ObjectDeidentifier {
     private final boolean cleanGraphics;
     private final int overrideCount;
     private final List<String> methodValues;
+    /** What every output gets, built once: the values of De-identification Method and its code sequence. */
+    private final String[] methodArray;
+    private final List<DicomObject> methodCodes;
+    private final String temporalModified;
 
     private Deidentifier(Builder b, Rules rules) {
         this.profile = b.profile;
@@ -145,6 +149,15 @@ public final class Deidentifier implements ObjectDeidentifier {
             m.add("I4DW overrides: " + overrideCount);
         }
         this.methodValues = List.copyOf(m);
+        this.methodArray = methodValues.toArray(new String[0]);
+        List<DicomObject> codes = new ArrayList<>(1 + profile.options().size());
+        codes.add(code(DeidProfile.BASIC_CODE_VALUE, DeidProfile.BASIC_CODE_MEANING));
+        for (DeidProfile.Option o : profile.options()) {
+            codes.add(code(o.codeValue(), o.codeMeaning()));
+        }
+        this.methodCodes = List.copyOf(codes);
+        this.temporalModified = profile.has(DeidProfile.Option.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
+                : profile.has(DeidProfile.Option.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED";
     }
 
     /**
@@ -197,16 +210,9 @@ public final class Deidentifier implements ObjectDeidentifier {
         DicomObject.Builder b = DicomObject.builder().inheritCharacterSet(object.characterSet());
         walkInto(object, b, c, 0, false);
         b.set(Tag.PatientIdentityRemoved, VR.CS, "YES");
-        b.set(Tag.DeidentificationMethod, VR.LO, methodValues.toArray(new String[0]));
-        List<DicomObject> codes = new ArrayList<>(1 + profile.options().size());
-        codes.add(code(DeidProfile.BASIC_CODE_VALUE, DeidProfile.BASIC_CODE_MEANING));
-        for (DeidProfile.Option o : profile.options()) {
-            codes.add(code(o.codeValue(), o.codeMeaning()));
-        }
-        b.setSequence(Tag.DeidentificationMethodCodeSequence, codes);
-        b.set(Tag.LongitudinalTemporalInformationModified, VR.CS,
-                profile.has(DeidProfile.Option.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
-                        : profile.has(DeidProfile.Option.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED");
+        b.set(Tag.DeidentificationMethod, VR.LO, methodArray);
+        b.setSequence(Tag.DeidentificationMethodCodeSequence, methodCodes);
+        b.set(Tag.LongitudinalTemporalInformationModified, VR.CS, temporalModified);
         return b.build();
     }
 
