@@ -176,7 +176,7 @@ final class DcmehopBuilder implements TerminologyBuilder {
                 case "NUM":
                     child.item(Tag.MeasuredValueSequence).ifPresent(m -> {
                         m.decimal(Tag.NumericValue).ifPresent(n::number);
-                        m.code(Tag.MeasurementUnitsCodeSequence).ifPresent(u -> n.unit(u.value()));
+                        m.code(Tag.MeasurementUnitsCodeSequence).ifPresent(u -> n.unit(unit(u)));
                     });
                     break;
                 case "CODE":
@@ -187,6 +187,24 @@ final class DcmehopBuilder implements TerminologyBuilder {
                     break;
             }
             content(child, n, patient, doc, depth + 1);
+        }
+    }
+
+    /**
+     * The unit's code value, with the malformed UCUM codes that devices are known to write
+     * corrected: {@code mGycm} (GE, Siemens, Spectrum Dynamics CT dose reports) is
+     * {@code mGy.cm}, {@code Gym2} (Siemens fluoroscopy dose reports) is {@code Gy.m2}. Any other
+     * code is kept as found.
+     */
+    static String unit(Code c) {
+        String v = c.value().trim();
+        switch (v) {
+            case "mGycm":
+                return "mGy.cm";
+            case "Gym2":
+                return "Gy.m2";
+            default:
+                return v;
         }
     }
 
