@@ -12,7 +12,8 @@ final class Samples {
 
     private static final Map<String, String> FILES = Map.of(
             "mr", "02-mr-series/siemens-t2-tse-adit-1002/00010.dcm",
-            "ct", "04-ct-series/ge-liver-ct-3slice-dcmqi/01.dcm");
+            "ct", "04-ct-series/ge-liver-ct-3slice-dcmqi/01.dcm",
+            "rdsr", "01-rdsr/openrem__CT-RDSR-Siemens-Multi-2.dcm");
 
     private Samples() {
     }

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.terminology;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.i4dw.api.terminology.Terminology;
+import org.i4dw.api.terminology.TerminologyBuilder;
+import org.i4dw.api.terminology.TerminologyFormat;
+import org.i4dw.api.terminology.TerminologySettings;
+import org.i4dw.spi.TerminologyProvider;
+
+/**
+ * The {@code dcmehop} terminology: attribute nodes by tag path through sequences ("Attribute Tags",
+ * for objects that are not Structured Reports), SR nodes by concept-name path under their
+ * document title, node codes as described in {@link org.i4dw.api.terminology}.
+ */
+public final class DcmehopTerminologyProvider implements TerminologyProvider {
+
+    /** The provider id. */
+    public static final String ID = "dcmehop";
+
+    /** For {@link java.util.ServiceLoader}. */
+    public DcmehopTerminologyProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        Package p = DcmehopTerminologyProvider.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** 100: the built-in terminology. */
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public TerminologyBuilder newBuilder(TerminologySettings settings) {
+        return new DcmehopBuilder(Objects.requireNonNull(settings, "settings"));
+    }
+
+    @Override
+    public void write(Terminology terminology, TerminologyFormat format, Appendable out) throws IOException {
+        Objects.requireNonNull(terminology, "terminology");
+        Objects.requireNonNull(out, "out");
+        switch (Objects.requireNonNull(format, "format")) {
+            case TREE:
+                TreeWriter.write(terminology, out);
+                break;
+            case JSON:
+                JsonWriter.write(terminology, out);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown format " + format);
+        }
+    }
+}
