@@ -72,6 +72,21 @@ final class AssociationPool implements AutoCloseable {
         boolean retryable() {
             return retryable;
         }
+
+        private boolean release;
+
+        /**
+         * Release the association when the operation ends instead of keeping it for the next one:
+         * for states some PACS do not recover from on the same association (dcmtk's dcmqrscp keeps
+         * its index locked after a cancelled C-GET until the association ends).
+         */
+        void releaseAfter() {
+            release = true;
+        }
+
+        boolean releasing() {
+            return release;
+        }
     }
 
     /** One DIMSE operation on a lent association. */
@@ -141,7 +156,7 @@ final class AssociationPool implements AutoCloseable {
             healthy = true; // a failure status ends the operation; the association is fine
             throw e;
         } finally {
-            giveBack(lease, healthy);
+            giveBack(lease, healthy, !attempt.releasing());
         }
     }
 
@@ -250,12 +265,17 @@ final class AssociationPool implements AutoCloseable {
      * aborted (or released, when healthy but the pool is closed).
      */
     void giveBack(Lease lease, boolean healthy) {
+        giveBack(lease, healthy, true);
+    }
+
+    /** Returns a lent association: kept for reuse if healthy and {@code reusable}, else released (or aborted if broken). */
+    void giveBack(Lease lease, boolean healthy, boolean reusable) {
         Association a = lease.association();
         boolean keep;
         boolean politely;
         lock.lock();
         try {
-            keep = healthy && !closed && a.isOpen();
+            keep = healthy && reusable && !closed && a.isOpen();
             politely = healthy && a.isOpen();
             if (keep) {
                 idle.computeIfAbsent(lease.profile(), p -> new ArrayDeque<>()).addFirst(a);

@@ -493,8 +493,8 @@ public final class DimseClient implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         AtomicInteger arrived = new AtomicInteger();
         try {
-            RetrieveResult r = pool.execute(GET_PROFILE, (a, attempt) -> Retrieve.get(a, rq, nextMessageId(),
-                    instance -> {
+            RetrieveResult r = pool.execute(GET_PROFILE, (a, attempt) -> {
+                RetrieveResult res = Retrieve.get(a, rq, nextMessageId(), instance -> {
                         int n = arrived.incrementAndGet();
                         if (n == 1) {
                             attempt.noRetry();
@@ -508,7 +508,14 @@ public final class DimseClient implements AutoCloseable {
                                     pacs);
                             instance.abortAssociation();
                         }
-                    }, false, cancel));
+                    }, false, cancel);
+                if (res.isCancelled()) {
+                    // a PACS may not recover from a cancelled C-GET on the same association (dcmqrscp
+                    // 3.6.7 keeps its index locked until the association ends): start afresh next time
+                    attempt.releaseAfter();
+                }
+                return res;
+            });
             return new RetrieveResult(r.status(), r.statusMeaning(), r.completed(), r.failed(), r.warning(),
                     r.failedSopInstanceUids(), got.get() == null ? List.of() : List.of(got.get()));
         } catch (org.i4dw.api.AssociationAbortedException e) {
