@@ -301,9 +301,14 @@ public final class DicomObject implements Iterable<DicomElement> {
             String t = trimTrailing(s);
             return t.isEmpty() ? List.of() : List.of(t);
         }
+        boolean leading = vr != VR.UC;
+        if (s.indexOf('\\') < 0) {
+            String t = trimTrailing(s);
+            String one = leading ? stripLeadingSpaces(t) : t;
+            return one.isEmpty() ? List.of() : List.of(one);
+        }
         List<String> out = new ArrayList<>(2);
         int start = 0;
-        boolean leading = vr != VR.UC;
         for (int k = 0; k <= s.length(); k++) {
             if (k == s.length() || s.charAt(k) == '\\') {
                 String part = trimTrailing(s.substring(start, k));

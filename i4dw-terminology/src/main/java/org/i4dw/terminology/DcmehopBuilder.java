@@ -36,10 +36,10 @@ import org.i4dw.data.VR;
 final class DcmehopBuilder implements TerminologyBuilder {
 
     private static final ElementDictionary DICTIONARY = ElementDictionary.standard();
-    private static final String TAG_PREFIX = Terminology.ATTRIBUTE_TAGS_CODE + ":";
 
     private final TerminologySettings settings;
     private final MutableTerminology terminology;
+    private final IntMap<TagInfo> tagInfo = new IntMap<>();
 
     DcmehopBuilder(TerminologySettings settings) {
         this.settings = settings;
@@ -53,19 +53,21 @@ final class DcmehopBuilder implements TerminologyBuilder {
         if (object == null) {
             throw new IllegalArgumentException("object must not be null");
         }
+        int patient = terminology.patientId(patientKey);
+        int doc = terminology.documentId(documentKey);
         Optional<Code> title = object.code(Tag.ConceptNameCodeSequence);
         if (title.isPresent() && ("SR".equals(object.string(Tag.Modality).orElse(""))
                 || object.contains(Tag.ContentSequence))) {
             Code t = title.get();
             MutableTerminology.Node root = terminology
                     .root(Terminology.SR_CODE_PREFIX + segment(t), t.meaning(), NodeType.CONTAINER)
-                    .concept(t.scheme(), t.value()).observe(patientKey, documentKey);
-            content(object, root, patientKey, documentKey, 1);
+                    .concept(t.scheme(), t.value()).observe(patient, doc);
+            content(object, root, patient, doc, 1);
         } else {
             MutableTerminology.Node root = terminology
                     .root(Terminology.ATTRIBUTE_TAGS_CODE, Terminology.ATTRIBUTE_TAGS_LABEL, NodeType.CONTAINER)
-                    .observe(patientKey, documentKey);
-            attributes(object, root, TAG_PREFIX, patientKey, documentKey);
+                    .observe(patient, doc);
+            attributes(object, root, patient, doc);
         }
         return this;
     }
@@ -81,26 +83,48 @@ final class DcmehopBuilder implements TerminologyBuilder {
         }
     }
 
-    private void attributes(DicomObject item, MutableTerminology.Node parent, String prefix, String patient,
-            String doc) {
+    /** What the dictionary and the settings say about a tag, looked up once per builder. */
+    private static final class TagInfo {
+        final String label;
+        final VR defaultVr;
+        final boolean codeSequenceKeyword;
+        final boolean indexed;
+
+        TagInfo(int tag, TerminologySettings settings) {
+            ElementInfo info = DICTIONARY.lookup(tag);
+            label = info != null ? info.name() : Tag.toString(tag);
+            defaultVr = info != null && !info.vrs().isEmpty() ? info.defaultVr() : null;
+            codeSequenceKeyword = info != null && info.keyword().endsWith("CodeSequence");
+            indexed = settings.textIndexFields().contains(Tag.of(tag));
+        }
+    }
+
+    private TagInfo info(int tag) {
+        TagInfo i = tagInfo.get(tag);
+        if (i == null) {
+            i = new TagInfo(tag, settings);
+            tagInfo.put(tag, i);
+        }
+        return i;
+    }
+
+    private void attributes(DicomObject item, MutableTerminology.Node parent, int patient, int doc) {
         for (DicomElement e : item) {
             int tag = e.tagValue();
             if (Tag.isPrivate(tag) || (tag & 0xFFFF) == 0 || (tag >>> 16) == 0x0002 || (tag >>> 16) == 0xFFFE) {
                 continue;
             }
-            ElementInfo info = DICTIONARY.lookup(tag);
+            TagInfo info = info(tag);
             VR vr = e.vr();
-            if (vr == VR.UN && info != null && !info.vrs().isEmpty()) {
-                vr = info.defaultVr();
+            if (vr == VR.UN && info.defaultVr != null) {
+                vr = info.defaultVr;
             }
-            String code = prefix + hex(tag);
-            String label = info != null ? info.name() : Tag.toString(tag);
             List<DicomObject> items = vr == VR.SQ ? e.items() : List.of();
-            NodeType type = vr == VR.SQ ? (isCodeSequence(info, items) ? NodeType.CODE : NodeType.CONTAINER)
+            NodeType type = vr == VR.SQ
+                    ? (isCodeSequence(info.codeSequenceKeyword, items) ? NodeType.CODE : NodeType.CONTAINER)
                     : typeOf(vr);
-            MutableTerminology.Node n = parent.child(code, label, type).observe(patient, doc);
-            boolean indexed = settings.textIndexFields().contains(e.tag());
-            if (indexed) {
+            MutableTerminology.Node n = parent.tagChild(tag, info.label, type).observe(patient, doc);
+            if (info.indexed) {
                 n.textIndexed();
             }
             if (vr == VR.SQ) {
@@ -110,23 +134,32 @@ final class DcmehopBuilder implements TerminologyBuilder {
                     }
                 } else {
                     for (DicomObject i : items) {
-                        attributes(i, n, code + "/", patient, doc);
+                        attributes(i, n, patient, doc);
                     }
                 }
-            } else if (type == NodeType.CODE || indexed) {
-                for (String v : item.strings(e.tag())) {
+            } else if (type == NodeType.CODE || info.indexed) {
+                for (String v : e.strings()) {
                     n.value(v, doc);
                 }
             } else if (type == NodeType.NUMBER) {
-                for (double d : item.doubles(e.tag())) {
-                    n.number(d);
+                for (String v : e.strings()) {
+                    n.number(parseDouble(v));
                 }
             }
         }
     }
 
-    private static boolean isCodeSequence(ElementInfo info, List<DicomObject> items) {
-        if (info != null && info.keyword().endsWith("CodeSequence")) {
+    /** The number, NaN (which {@link MutableTerminology.Node#number(double)} ignores) if it is not one. */
+    private static double parseDouble(String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
+        if (codeSequenceKeyword) {
             return true;
         }
         if (items.isEmpty()) {
@@ -159,7 +192,7 @@ final class DcmehopBuilder implements TerminologyBuilder {
         }
     }
 
-    private void content(DicomObject item, MutableTerminology.Node parent, String patient, String doc, int depth) {
+    private void content(DicomObject item, MutableTerminology.Node parent, int patient, int doc, int depth) {
         if (depth > settings.maxSrDepth()) {
             return;
         }
@@ -232,8 +265,4 @@ final class DcmehopBuilder implements TerminologyBuilder {
         return s.replace("%", "%25").replace("/", "%2F");
     }
 
-    private static String hex(int tag) {
-        String h = Integer.toHexString(tag).toUpperCase(Locale.ROOT);
-        return "00000000".substring(h.length()) + h;
-    }
 }

@@ -3,7 +3,10 @@
  */
 package org.i4dw.api.terminology;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +17,21 @@ import java.util.stream.Collectors;
 
 /**
  * The accumulator behind a terminology, for providers: nodes found or created by code, each
- * collecting the keys of the patients and documents seen, values, numbers and units. Every
- * aggregate is a set union, a minimum or a maximum, so the result depends neither on the order
- * of the observations nor on how they were split between accumulators.
+ * collecting the patients and documents seen, values, numbers and units. Every aggregate is a set
+ * union, a minimum or a maximum, so the result depends neither on the order of the observations
+ * nor on how they were split between accumulators.
+ *
+ * <h2>Memory and speed</h2>
+ * Patient and document keys are interned once, into dense int ids held here
+ * ({@link #patientId(String)}, {@link #documentId(String)}); a node keeps a {@link BitSet} of the
+ * patient ids and one of the document ids that reached it, so its counts stay exact at a cost of
+ * one bit per document (and per patient) per node, and merging is an OR. A node also remembers
+ * the last (patient, document) it saw, so that observing it again for the same document (repeated
+ * sequence items, SR items with the same concept path) costs a comparison. The values of a CODE
+ * node likewise keep a bitset of the documents that have them. Children are found by code, and by
+ * tag ({@link Node#tagChild(int, String, NodeType)}) without building the code string once the
+ * child exists. {@link #merge(Terminology)} maps the other terminology's ids through its key
+ * tables; {@link #snapshot()} shares one copy of each key table between all nodes.
  *
  * <p>Not thread-safe. {@link #snapshot()} gives the immutable {@link Terminology}.
  */
@@ -24,6 +39,10 @@ public final class MutableTerminology {
 
     private final TerminologySettings settings;
     private final Map<String, Node> roots = new TreeMap<>();
+    private final Map<String, Integer> patientIds = new HashMap<>();
+    private final List<String> patientKeys = new ArrayList<>();
+    private final Map<String, Integer> documentIds = new HashMap<>();
+    private final List<String> documentKeys = new ArrayList<>();
 
     /**
      * An empty accumulator.
@@ -56,6 +75,37 @@ public final class MutableTerminology {
     }
 
     /**
+     * The id of a patient key, assigned on first sight: the ids are 0, 1, 2... in the order the
+     * keys were first seen by this accumulator.
+     *
+     * @param patientKey the patient key
+     * @return its id
+     */
+    public int patientId(String patientKey) {
+        return intern(Objects.requireNonNull(patientKey, "patientKey"), patientIds, patientKeys);
+    }
+
+    /**
+     * The id of a document key, assigned on first sight as {@link #patientId(String)} does.
+     *
+     * @param documentKey the document key
+     * @return its id
+     */
+    public int documentId(String documentKey) {
+        return intern(Objects.requireNonNull(documentKey, "documentKey"), documentIds, documentKeys);
+    }
+
+    private static int intern(String key, Map<String, Integer> ids, List<String> keys) {
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = keys.size();
+            ids.put(key, id);
+            keys.add(key);
+        }
+        return id;
+    }
+
+    /**
      * The top node with this code, created if absent.
      *
      * @param code the node code
@@ -64,7 +114,11 @@ public final class MutableTerminology {
      * @return the node
      */
     public Node root(String code, String label, NodeType type) {
-        Node n = roots.computeIfAbsent(requireCode(code), c -> new Node(c, settings.maxValues()));
+        Node n = roots.get(code);
+        if (n == null) {
+            n = new Node(this, requireCode(code), true);
+            roots.put(code, n);
+        }
         n.describe(label, type);
         return n;
     }
@@ -81,8 +135,10 @@ public final class MutableTerminology {
             throw new IllegalArgumentException("cannot merge terminologies built with different settings: "
                     + settings + " and " + other.settings());
         }
+        Remap patients = new Remap(patientIds, patientKeys);
+        Remap documents = new Remap(documentIds, documentKeys);
         for (TerminologyNode n : other.roots()) {
-            root(n.code(), n.label(), n.type()).absorb(n);
+            root(n.code(), n.label(), n.type()).absorb(n, patients, documents);
         }
         return this;
     }
@@ -93,7 +149,10 @@ public final class MutableTerminology {
      * @return the terminology
      */
     public Terminology snapshot() {
-        return new Terminology(settings, roots.values().stream().map(Node::freeze).collect(Collectors.toList()));
+        List<String> patientTable = List.copyOf(patientKeys);
+        List<String> documentTable = List.copyOf(documentKeys);
+        return new Terminology(settings, roots.values().stream().map(n -> n.freeze(patientTable, documentTable))
+                .collect(Collectors.toList()));
     }
 
     private static String requireCode(String code) {
@@ -104,6 +163,9 @@ public final class MutableTerminology {
     }
 
     static String pick(String a, String b) {
+        if (a == b) {
+            return a == null ? "" : a;
+        }
         if (a == null || a.isEmpty()) {
             return b == null ? "" : b;
         }
@@ -113,40 +175,71 @@ public final class MutableTerminology {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** Maps the ids of another terminology's key tables to this accumulator's, interning on demand. */
+    private static final class Remap {
+        private final Map<String, Integer> ids;
+        private final List<String> keys;
+        private final Map<List<String>, int[]> maps = new IdentityHashMap<>();
+
+        Remap(Map<String, Integer> ids, List<String> keys) {
+            this.ids = ids;
+            this.keys = keys;
+        }
+
+        void orInto(KeySet from, BitSet into) {
+            List<String> table = from.table();
+            int[] map = maps.computeIfAbsent(table, t -> new int[t.size()]);
+            BitSet bits = from.ids();
+            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                if (map[i] == 0) {
+                    map[i] = intern(table.get(i), ids, keys) + 1;
+                }
+                into.set(map[i] - 1);
+            }
+        }
+    }
+
     /** A node being accumulated. */
     public static final class Node {
 
+        private final MutableTerminology owner;
         private final String code;
-        private final int maxValues;
+        private final boolean top;
         private String label = "";
         private NodeType type;
         private String scheme;
         private String codeValue;
         private final Set<String> units = new TreeSet<>();
-        private final Set<String> patients = new HashSet<>();
-        private final Set<String> documents = new HashSet<>();
+        private final BitSet patients = new BitSet();
+        private final BitSet documents = new BitSet();
+        private int lastPatient = -1;
+        private int lastDocument = -1;
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
         private boolean truncated;
         private boolean textIndexed;
-        private final Map<String, ValueAcc> values = new TreeMap<>();
+        private final Map<String, ValueAcc> values = new HashMap<>();
         private final Map<String, Node> children = new TreeMap<>();
+        private IntMap<Node> childrenByTag;
 
         private static final class ValueAcc {
             String meaning = "";
             String scheme;
             String codeValue;
-            final Set<String> documents = new HashSet<>();
+            final BitSet documents = new BitSet();
         }
 
-        private Node(String code, int maxValues) {
+        private Node(MutableTerminology owner, String code, boolean top) {
+            this.owner = owner;
             this.code = code;
-            this.maxValues = maxValues;
+            this.top = top;
         }
 
         private void describe(String newLabel, NodeType newType) {
             Objects.requireNonNull(newType, "type");
-            label = pick(label, newLabel);
+            if (newLabel != label) {
+                label = pick(label, newLabel);
+            }
             if (type == null || newType.ordinal() < type.ordinal()) {
                 type = newType;
             }
@@ -170,9 +263,47 @@ public final class MutableTerminology {
          * @return the child
          */
         public Node child(String childCode, String childLabel, NodeType childType) {
-            Node n = children.computeIfAbsent(requireCode(childCode), c -> new Node(c, maxValues));
+            Node n = children.get(childCode);
+            if (n == null) {
+                n = new Node(owner, requireCode(childCode), false);
+                children.put(childCode, n);
+            }
             n.describe(childLabel, childType);
             return n;
+        }
+
+        /**
+         * The child for an attribute, created if absent. Its code is this node's code, then
+         * {@code :} under a top node or {@code /} below one, then the tag as eight upper-case hex
+         * digits (see the package documentation); the code is built only when the child is
+         * created, later calls find it by tag.
+         *
+         * @param tag the attribute tag
+         * @param childLabel its label
+         * @param childType its type
+         * @return the child
+         */
+        public Node tagChild(int tag, String childLabel, NodeType childType) {
+            if (childrenByTag == null) {
+                childrenByTag = new IntMap<>();
+            }
+            Node n = childrenByTag.get(tag);
+            if (n == null) {
+                n = child(code + (top ? ":" : "/") + hex(tag), childLabel, childType);
+                childrenByTag.put(tag, n);
+                return n;
+            }
+            n.describe(childLabel, childType);
+            return n;
+        }
+
+        private static String hex(int tag) {
+            char[] c = new char[8];
+            for (int i = 7; i >= 0; i--) {
+                c[i] = Character.toUpperCase(Character.forDigit(tag & 0xF, 16));
+                tag >>>= 4;
+            }
+            return new String(c);
         }
 
         /**
@@ -183,8 +314,31 @@ public final class MutableTerminology {
          * @return this node
          */
         public Node observe(String patientKey, String documentKey) {
-            patients.add(Objects.requireNonNull(patientKey, "patientKey"));
-            documents.add(Objects.requireNonNull(documentKey, "documentKey"));
+            return observe(owner.patientId(patientKey), owner.documentId(documentKey));
+        }
+
+        /**
+         * Records that a patient's document has this node, by ids from
+         * {@link MutableTerminology#patientId(String)} and {@link MutableTerminology#documentId(String)}
+         * of the accumulator that holds this node. The caller records its ancestors too.
+         *
+         * @param patientId the patient id
+         * @param documentId the document id
+         * @return this node
+         * @throws IllegalArgumentException if an id is negative
+         */
+        public Node observe(int patientId, int documentId) {
+            if ((patientId | documentId) < 0) {
+                throw new IllegalArgumentException("ids must not be negative: patient " + patientId
+                        + ", document " + documentId);
+            }
+            if (documentId == lastDocument && patientId == lastPatient) {
+                return this;
+            }
+            patients.set(patientId);
+            documents.set(documentId);
+            lastPatient = patientId;
+            lastDocument = documentId;
             return this;
         }
 
@@ -198,7 +352,8 @@ public final class MutableTerminology {
         public Node concept(String codingScheme, String value) {
             Objects.requireNonNull(codingScheme, "codingScheme");
             Objects.requireNonNull(value, "value");
-            if (scheme == null || (codingScheme + "\u0000" + value).compareTo(scheme + "\u0000" + codeValue) < 0) {
+            if (scheme == null || (!(codingScheme.equals(scheme) && value.equals(codeValue))
+                    && (codingScheme + "\u0000" + value).compareTo(scheme + "\u0000" + codeValue) < 0)) {
                 scheme = codingScheme;
                 codeValue = value;
             }
@@ -250,7 +405,18 @@ public final class MutableTerminology {
          * @return this node
          */
         public Node value(String value, String documentKey) {
-            return addValue(value, value, null, null, List.of(Objects.requireNonNull(documentKey, "documentKey")));
+            return value(value, owner.documentId(documentKey));
+        }
+
+        /**
+         * Adds a plain value (CS, indexed text) seen in a document, by document id.
+         *
+         * @param value the value
+         * @param documentId the document id
+         * @return this node
+         */
+        public Node value(String value, int documentId) {
+            return addValue(value, value, null, null, documentId);
         }
 
         /**
@@ -263,33 +429,64 @@ public final class MutableTerminology {
          * @return this node
          */
         public Node codedValue(String codingScheme, String value, String meaning, String documentKey) {
-            return addValue(codingScheme + ":" + value, meaning, codingScheme, value, List.of(Objects.requireNonNull(documentKey, "documentKey")));
+            return codedValue(codingScheme, value, meaning, owner.documentId(documentKey));
         }
 
-        private Node addValue(String key, String meaning, String valueScheme, String valueCode, Iterable<String> docs) {
+        /**
+         * Adds a coded value seen in a document, by document id.
+         *
+         * @param codingScheme the Coding Scheme Designator
+         * @param value the Code Value
+         * @param meaning the Code Meaning
+         * @param documentId the document id
+         * @return this node
+         */
+        public Node codedValue(String codingScheme, String value, String meaning, int documentId) {
+            return addValue(codingScheme + ":" + value, meaning, codingScheme, value, documentId);
+        }
+
+        private Node addValue(String key, String meaning, String valueScheme, String valueCode, int documentId) {
             Objects.requireNonNull(key, "value");
-            if (truncated || key.isEmpty()) {
-                return this;
+            if (documentId < 0) {
+                throw new IllegalArgumentException("ids must not be negative: document " + documentId);
             }
-            ValueAcc acc = values.computeIfAbsent(key, k -> new ValueAcc());
-            acc.meaning = pick(acc.meaning, meaning);
-            if (valueScheme != null) {
-                acc.scheme = valueScheme;
-                acc.codeValue = valueCode;
-            }
-            for (String d : docs) {
-                acc.documents.add(Objects.requireNonNull(d, "documentKey"));
-            }
-            if (values.size() > maxValues) {
-                truncated = true;
-                values.clear();
+            ValueAcc acc = value(key, meaning, valueScheme, valueCode);
+            if (acc != null) {
+                acc.documents.set(documentId);
             }
             return this;
         }
 
-        private void absorb(TerminologyNode n) {
-            patients.addAll(n.patientKeys());
-            documents.addAll(n.documentKeys());
+        /** The value's accumulator, null when none is kept (empty key, truncated). */
+        private ValueAcc value(String key, String meaning, String valueScheme, String valueCode) {
+            if (truncated || key.isEmpty()) {
+                return null;
+            }
+            ValueAcc acc = values.get(key);
+            if (acc == null) {
+                if (values.size() >= owner.settings.maxValues()) {
+                    truncated = true;
+                    values.clear();
+                    return null;
+                }
+                acc = new ValueAcc();
+                values.put(key, acc);
+            }
+            if (meaning != acc.meaning) {
+                acc.meaning = pick(acc.meaning, meaning);
+            }
+            if (valueScheme != null) {
+                acc.scheme = valueScheme;
+                acc.codeValue = valueCode;
+            }
+            return acc;
+        }
+
+        private void absorb(TerminologyNode n, Remap patientMap, Remap documentMap) {
+            patientMap.orInto(n.patientKeys(), patients);
+            documentMap.orInto(n.documentKeys(), documents);
+            lastPatient = -1;
+            lastDocument = -1;
             n.externalCode().ifPresent(c -> concept(c.scheme(), c.value()));
             units.addAll(n.units());
             if (n.min().isPresent()) {
@@ -302,25 +499,34 @@ public final class MutableTerminology {
                 values.clear();
             }
             for (TerminologyNode.ValueData v : n.valueData().values()) {
-                addValue(v.key(), v.meaning(), v.scheme(), v.codeValue(), v.documents());
+                ValueAcc acc = value(v.key(), v.meaning(), v.scheme(), v.codeValue());
+                if (acc != null) {
+                    documentMap.orInto(v.documents(), acc.documents);
+                }
             }
             for (TerminologyNode c : n.children()) {
-                child(c.code(), c.label(), c.type()).absorb(c);
+                child(c.code(), c.label(), c.type()).absorb(c, patientMap, documentMap);
             }
         }
 
-        private TerminologyNode freeze() {
+        private TerminologyNode freeze(List<String> patientTable, List<String> documentTable) {
             Map<String, TerminologyNode.ValueData> vd = new TreeMap<>();
             for (Map.Entry<String, ValueAcc> e : values.entrySet()) {
                 ValueAcc a = e.getValue();
                 vd.put(e.getKey(), new TerminologyNode.ValueData(e.getKey(), a.meaning, a.scheme, a.codeValue,
-                        Set.copyOf(a.documents)));
+                        new KeySet(documentTable, (BitSet) a.documents.clone())));
             }
             ExternalCode ext = scheme == null ? null
                     : new ExternalCode(CodingSystem.of(scheme), scheme, codeValue, label);
-            return new TerminologyNode(code, label, type, ext, units, patients, documents,
+            List<TerminologyNode> frozen = new ArrayList<>(children.size());
+            for (Node c : children.values()) {
+                frozen.add(c.freeze(patientTable, documentTable));
+            }
+            return new TerminologyNode(code, label, type, ext, units,
+                    new KeySet(patientTable, (BitSet) patients.clone()),
+                    new KeySet(documentTable, (BitSet) documents.clone()),
                     min <= max ? min : Double.NaN, min <= max ? max : Double.NaN, truncated, textIndexed, vd,
-                    children.values().stream().map(Node::freeze).collect(Collectors.toList()));
+                    frozen);
         }
     }
 }

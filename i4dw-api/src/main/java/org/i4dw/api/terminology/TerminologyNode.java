@@ -18,7 +18,8 @@ import java.util.Set;
  * numbers of distinct patients and documents that have it (descendants included), its type,
  * units, range, value set and external code. Immutable and thread-safe.
  *
- * <p>The keys behind the counts are kept (merging needs them) but never exposed.
+ * <p>The keys behind the counts are kept (merging needs them) but never exposed: as a bit per
+ * document (and per patient) over key tables shared by the whole {@link Terminology}.
  */
 public final class TerminologyNode {
 
@@ -27,7 +28,7 @@ public final class TerminologyNode {
             .comparing((TerminologyNode n) -> n.label().toLowerCase(Locale.ROOT)).thenComparing(TerminologyNode::code);
 
     /** A value as kept for merging. */
-    record ValueData(String key, String meaning, String scheme, String codeValue, Set<String> documents) {
+    record ValueData(String key, String meaning, String scheme, String codeValue, KeySet documents) {
     }
 
     private final String code;
@@ -35,8 +36,8 @@ public final class TerminologyNode {
     private final NodeType type;
     private final ExternalCode externalCode;
     private final List<String> units;
-    private final Set<String> patients;
-    private final Set<String> documents;
+    private final KeySet patients;
+    private final KeySet documents;
     private final double min;
     private final double max;
     private final boolean valuesTruncated;
@@ -46,15 +47,15 @@ public final class TerminologyNode {
     private final List<TerminologyNode> children;
 
     TerminologyNode(String code, String label, NodeType type, ExternalCode externalCode, Set<String> units,
-            Set<String> patients, Set<String> documents, double min, double max, boolean valuesTruncated,
+            KeySet patients, KeySet documents, double min, double max, boolean valuesTruncated,
             boolean textIndexed, Map<String, ValueData> valueData, List<TerminologyNode> children) {
         this.code = code;
         this.label = label.isEmpty() ? code : label;
         this.type = type;
         this.externalCode = externalCode;
         this.units = List.copyOf(units);
-        this.patients = Set.copyOf(patients);
-        this.documents = Set.copyOf(documents);
+        this.patients = patients;
+        this.documents = documents;
         this.min = min;
         this.max = max;
         this.valuesTruncated = valuesTruncated;
@@ -204,11 +205,11 @@ public final class TerminologyNode {
         return children.stream().filter(c -> c.label.equals(childLabel)).findFirst();
     }
 
-    Set<String> patientKeys() {
+    KeySet patientKeys() {
         return patients;
     }
 
-    Set<String> documentKeys() {
+    KeySet documentKeys() {
         return documents;
     }
 
