@@ -472,6 +472,8 @@ public final class DimseClient implements AutoCloseable {
      * of a PACS's answer. A PACS that ignores the cancel (more than a few instances after it) has
      * its association aborted, and from then on this client uses {@link #getFirstInstancePerSeries}
      * for it. A PACS that finds no presentation context for the instance gets the same fallback.
+     * An association whose C-GET ended cancelled is released rather than reused: some PACS
+     * (dcmtk's dcmqrscp 3.6.7) keep resources locked after a cancel until the association ends.
      *
      * @param studyInstanceUid the study
      * @param seriesInstanceUid the series
