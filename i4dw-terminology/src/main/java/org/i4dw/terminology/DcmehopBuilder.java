@@ -6,6 +6,7 @@ package org.i4dw.terminology;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.i4dw.api.terminology.IntMap;
 import org.i4dw.api.terminology.MutableTerminology;
 import org.i4dw.api.terminology.NodeType;
 import org.i4dw.api.terminology.Terminology;

@@ -3,15 +3,31 @@
  */
 package org.i4dw.api.terminology;
 
-/** A small open-addressing map from int keys to values, with no boxing on lookup. */
-final class IntMap<V> {
+/**
+ * A small open-addressing map from int keys (tags) to values, with no boxing on lookup: the
+ * accumulator finds children by tag with it, and terminology providers may cache per-tag facts.
+ * Not thread-safe; null values are not allowed.
+ *
+ * @param <V> the value type
+ */
+public final class IntMap<V> {
 
     private int[] keys = new int[8];
     private Object[] values = new Object[8];
     private int size;
 
+    /** An empty map. */
+    public IntMap() {
+    }
+
+    /**
+     * The value for {@code key}.
+     *
+     * @param key the key
+     * @return the value, or null if absent
+     */
     @SuppressWarnings("unchecked")
-    V get(int key) {
+    public V get(int key) {
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             Object v = values[i];
@@ -24,7 +40,13 @@ final class IntMap<V> {
         }
     }
 
-    void put(int key, V value) {
+    /**
+     * Sets the value for {@code key}.
+     *
+     * @param key the key
+     * @param value the value, not null
+     */
+    public void put(int key, V value) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
