@@ -137,7 +137,13 @@ final class RoundTripRules {
 
     /** Rule 4: reads the UN bytes again as an implicit VR LE sequence of undefined length. */
     private static boolean sequenceInUnEquals(DicomElement orig, ByteBuffer un, TransferSyntax ts) throws IOException {
-        byte[] sequence = StreamBuilder.dataset(false, false).tag(orig.tagValue()).u32(Parser.UNDEFINED)
+        StreamBuilder stream = StreamBuilder.dataset(false, false);
+        List<String> terms = orig.characterSet().terms();
+        if (!terms.isEmpty() && Integer.compareUnsigned(orig.tagValue(), 0x00080005) > 0) {
+            // the items inherit the character set of the object that holds the sequence
+            stream.text(0x00080005, "CS", String.join("\\", terms));
+        }
+        byte[] sequence = stream.tag(orig.tagValue()).u32(Parser.UNDEFINED)
                 .raw(toArray(un)).tag(Parser.SEQUENCE_DELIMITATION).u32(0).bytes();
         DicomObject reread = DicomReader.readDataset(new ByteArrayInputStream(sequence), "UN value",
                 TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, IN_MEMORY).dataset();
