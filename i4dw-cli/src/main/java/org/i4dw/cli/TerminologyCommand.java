@@ -48,7 +48,8 @@ final class TerminologyCommand implements Callable<Integer> {
     private List<Path> inputs;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tree",
-            description = "tree (indented text) or json. Default: ${DEFAULT-VALUE}.")
+            description = "tree (indented text), json, or xml (namespace urn:i4dw:dcmehop:1, schema dcmehop-1.xsd in"
+                    + " the i4dw-terminology jar). Default: ${DEFAULT-VALUE}.")
     private String format;
 
     @Option(names = "--max-values", paramLabel = "N", defaultValue = "" + TerminologySettings.DEFAULT_MAX_VALUES,
@@ -63,8 +64,9 @@ final class TerminologyCommand implements Callable<Integer> {
         switch (format.toLowerCase(Locale.ROOT)) {
             case "tree": f = TerminologyFormat.TREE; break;
             case "json": f = TerminologyFormat.JSON; break;
+            case "xml": f = TerminologyFormat.XML; break;
             default:
-                err.println("i4dw terminology: --format must be tree or json, not '" + format + "'");
+                err.println("i4dw terminology: --format must be tree, json or xml, not '" + format + "'");
                 err.flush();
                 return 2;
         }

@@ -21,6 +21,15 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
     /** The provider id. */
     public static final String ID = "dcmehop";
 
+    /** The namespace of the {@link TerminologyFormat#XML XML} export. */
+    public static final String XML_NAMESPACE = "urn:i4dw:dcmehop:1";
+
+    /**
+     * The class-path resource of the XML Schema (W3C XSD 1.0) that describes the
+     * {@link TerminologyFormat#XML XML} export, shipped in this jar.
+     */
+    public static final String XML_SCHEMA_RESOURCE = "/org/i4dw/terminology/dcmehop-1.xsd";
+
     /** For {@link java.util.ServiceLoader}. */
     public DcmehopTerminologyProvider() {
     }
@@ -58,6 +67,9 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
                 break;
             case JSON:
                 JsonWriter.write(terminology, out);
+                break;
+            case XML:
+                XmlWriter.write(terminology, out);
                 break;
             default:
                 throw new IllegalArgumentException("unknown format " + format);

@@ -11,5 +11,10 @@ public enum TerminologyFormat {
      */
     TREE,
     /** JSON, every node with its code, type, counts, units, range, values and external code. */
-    JSON
+    JSON,
+    /**
+     * XML in the namespace {@code urn:i4dw:dcmehop:1}, the same information as {@link #JSON}; the
+     * implementation ships the XML Schema that describes it.
+     */
+    XML
 }
