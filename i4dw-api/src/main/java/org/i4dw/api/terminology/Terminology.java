@@ -29,6 +29,13 @@ public final class Terminology {
     public static final String ATTRIBUTE_TAGS_LABEL = "Attribute Tags";
     /** The prefix of the codes of Structured Report nodes. */
     public static final String SR_CODE_PREFIX = "DCMEHOP:SR:";
+    /**
+     * The code of the "Private Attributes" top node; its children's codes are
+     * {@code DCMEHOP:PRIVATE:<creator>/<gggg>xx<ee>} (see {@link TerminologySettings#privateAttributes()}).
+     */
+    public static final String PRIVATE_ATTRIBUTES_CODE = "DCMEHOP:PRIVATE";
+    /** The label of the "Private Attributes" top node. */
+    public static final String PRIVATE_ATTRIBUTES_LABEL = "Private Attributes";
 
     private static final Comparator<TerminologyNode> ROOT_ORDER = Comparator
             .comparing((TerminologyNode n) -> n.code().equals(ATTRIBUTE_TAGS_CODE)).thenComparing(TerminologyNode.ORDER);
