@@ -6,6 +6,6 @@
  * {@link org.i4dw.deid.DeidProfile} (basic and its options), a {@link org.i4dw.deid.Deidentifier}
  * built from a profile, a secret key and per-attribute {@link org.i4dw.deid.Action} overrides, and
  * the {@code annex-e} provider of {@link org.i4dw.spi.DeidentifierProvider}. The rule table is
- * generated from the standard's Table E.1-1 by {@code codegen/GenerateDeidTable.java}.
+ * generated from the standard's Table E.1-1 by {@code codegen/GenerateDictionaries.java}.
  */
 package org.i4dw.deid;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed Annex E table must be exactly what codegen/GenerateDeidTable.java makes from the
+ * The committed Annex E table must be exactly what codegen/GenerateDictionaries.java makes from the
  * standard's Table E.1-1: nobody edits generated files by hand.
  */
 class GeneratedTableUpToDateTest {
@@ -27,14 +27,14 @@ class GeneratedTableUpToDateTest {
         Path standard = root.resolve("../shared/dicom-standard").normalize();
         assertTrue(Files.isDirectory(standard), "the DICOM standard's JSON must be at " + standard);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "codegen/GenerateDeidTable.java", standard.toString(),
+        Process p = new ProcessBuilder(java.toString(), "codegen/GenerateDictionaries.java", standard.toString(),
                 out.toString()).directory(root.toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "generator timed out");
         assertEquals(0, p.exitValue(), log);
         assertEquals(Files.readString(root.resolve(GENERATED)), Files.readString(out.resolve(GENERATED)),
                 GENERATED + " differs from the generator's output: regenerate with "
-                        + "'java codegen/GenerateDeidTable.java', never edit it by hand");
+                        + "'java codegen/GenerateDictionaries.java', never edit it by hand");
     }
 
     @Test
