@@ -28,9 +28,9 @@ public record RetrievedInstance(String sopClassUid, String sopInstanceUid, Strin
         Objects.requireNonNull(transferSyntaxUid, "transferSyntaxUid");
     }
 
-    /** Identifiers only, never values. */
+    /** SOP class and transfer syntax only: the instance UID is an identifier not yet de-identified. */
     @Override
     public String toString() {
-        return "RetrievedInstance[" + sopInstanceUid + ", " + transferSyntaxUid + "]";
+        return "RetrievedInstance[" + sopClassUid + ", " + transferSyntaxUid + "]";
     }
 }

@@ -124,7 +124,7 @@ final class DimseTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new IOException("the consumer refused " + instance.sopInstanceUid() + ": "
+                throw new IOException("the consumer refused an instance: "
                         + e.getClass().getSimpleName(), e);
             }
         };

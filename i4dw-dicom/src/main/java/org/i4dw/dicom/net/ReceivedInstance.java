@@ -163,9 +163,9 @@ public final class ReceivedInstance {
         return new RetrieveResult.Instance(sopClassUid, sopInstanceUid, transferSyntax.uid());
     }
 
-    /** UIDs and AE titles only. */
+    /** SOP class, calling AE and transfer syntax only: the instance UID is not yet de-identified. */
     @Override
     public String toString() {
-        return "ReceivedInstance[" + sopInstanceUid + " from " + callingAe + ", " + transferSyntax.name() + "]";
+        return "ReceivedInstance[" + sopClassUid + " from " + callingAe + ", " + transferSyntax.name() + "]";
     }
 }
