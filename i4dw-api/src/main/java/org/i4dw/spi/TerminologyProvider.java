@@ -4,6 +4,7 @@
 package org.i4dw.spi;
 
 import java.io.IOException;
+import org.i4dw.api.terminology.DocumentIndexer;
 import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologyBuilder;
 import org.i4dw.api.terminology.TerminologyFormat;
@@ -23,6 +24,14 @@ public interface TerminologyProvider extends Provider {
      * @return the builder
      */
     TerminologyBuilder newBuilder(TerminologySettings settings);
+
+    /**
+     * An indexer that names the elements of a document by the codes of this provider's nodes.
+     *
+     * @param settings the settings (the same as the builder's, so codes agree)
+     * @return a thread-safe indexer
+     */
+    DocumentIndexer newIndexer(TerminologySettings settings);
 
     /**
      * Writes a terminology.

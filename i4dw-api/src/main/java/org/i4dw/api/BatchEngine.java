@@ -1,0 +1,513 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.api;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.i4dw.api.pivot.DocumentType;
+import org.i4dw.api.pivot.PivotDocument;
+import org.i4dw.api.pivot.SeriesContext;
+import org.i4dw.api.pivot.StudyContext;
+import org.i4dw.api.terminology.DocumentIndexer;
+import org.i4dw.api.terminology.Terminology;
+import org.i4dw.api.terminology.TerminologyBuilder;
+import org.i4dw.api.terminology.TerminologySettings;
+import org.i4dw.data.Code;
+import org.i4dw.data.DicomElement;
+import org.i4dw.data.DicomObject;
+import org.i4dw.data.Tag;
+import org.i4dw.data.VR;
+import org.i4dw.spi.DeidentifierProvider;
+import org.i4dw.spi.ExtractedSeries;
+import org.i4dw.spi.ExtractionFeature;
+import org.i4dw.spi.ExtractionPlugin;
+import org.i4dw.spi.ObjectDeidentifier;
+import org.i4dw.spi.PluginContext;
+import org.i4dw.spi.ProviderRegistry;
+import org.i4dw.spi.RetrieveOutcome;
+import org.i4dw.spi.RetrieveRequest;
+import org.i4dw.spi.TerminologyProvider;
+import org.i4dw.spi.Transport;
+import org.i4dw.spi.TransportProvider;
+import org.i4dw.spi.TransportSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The batch engine behind a {@link PacsBridge}: query, retrieve, de-identify, features, sink, report. */
+final class BatchEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacsBridge.class);
+
+    /** The longest accession number (VR SH). */
+    private static final int MAX_ACCESSION_LENGTH = 16;
+
+    private static final String SR_SOP_CLASS_PREFIX = "1.2.840.10008.5.1.4.1.1.88.";
+
+    private final Mode mode;
+    private final List<Transport> transports;
+    private final ObjectDeidentifier deidentifier;
+    private final TerminologySettings terminologySettings;
+    private final TerminologyBuilder terminology;
+    private final DocumentIndexer indexer;
+    private final List<String> featureIds;
+    private final ProviderRegistry<ExtractionPlugin> plugins;
+    private final PluginContext context = new Context();
+    private final Map<String, ExtractionFeature> started = new LinkedHashMap<>();
+    private final int concurrency;
+    private final ExecutorService workers;
+    private final Object sinkLock = new Object();
+
+    BatchEngine(PacsBridge.Builder b) {
+        this.mode = b.mode;
+        this.terminologySettings = b.terminologySettings;
+        ProviderRegistry<DeidentifierProvider> deids = b.deidentifiers != null ? b.deidentifiers
+                : ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build();
+        DeidentifierProvider deid = b.deidentifierId != null ? deids.get(b.deidentifierId) : deids.best();
+        this.deidentifier = deid.create(b.deidentification);
+        ProviderRegistry<TerminologyProvider> terms = b.terminologies != null ? b.terminologies
+                : ProviderRegistry.builder(TerminologyProvider.class, "i4dw-terminology").build();
+        TerminologyProvider term = b.terminologyId != null ? terms.get(b.terminologyId) : terms.best();
+        this.terminology = term.newBuilder(terminologySettings);
+        this.indexer = term.newIndexer(terminologySettings);
+        this.plugins = b.plugins != null ? b.plugins
+                : ProviderRegistry.builder(ExtractionPlugin.class, "i4dw-api").build();
+        for (String id : b.features) {
+            plugins.get(id);
+        }
+        ProviderRegistry<TransportProvider> tps = b.transports != null ? b.transports
+                : ProviderRegistry.builder(TransportProvider.class, "i4dw-dicom").build();
+        List<Transport> opened = new ArrayList<>();
+        try {
+            for (PacsAddress address : b.pacs) {
+                TransportProvider tp = tps.all().stream().filter(p -> p.supports(address)).findFirst()
+                        .orElseThrow(() -> new I4dwConfigurationException("no transport can reach " + address
+                                + "; available: " + tps));
+                opened.add(tp.open(new TransportSettings(address, b.callingAeTitle, b.maxAssociations, b.retrieve,
+                        b.storageScpPort, b.connectTimeout, b.responseTimeout)));
+            }
+            this.featureIds = List.copyOf(b.features);
+            features(featureIds);
+        } catch (RuntimeException e) {
+            closeFeatures();
+            opened.forEach(Transport::close);
+            throw e;
+        }
+        this.transports = List.copyOf(opened);
+        this.concurrency = b.concurrency > 0 ? b.concurrency : b.maxAssociations;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "i4dw-batch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.workers = Executors.newFixedThreadPool(concurrency, tf);
+        LOG.info("PacsBridge ready: {} PACS, mode {}, features {}, {}", transports.size(), mode, featureIds,
+                deidentifier.description());
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    List<String> featureIds() {
+        return featureIds;
+    }
+
+    Terminology terminology() {
+        synchronized (terminology) {
+            return terminology.build();
+        }
+    }
+
+    /** The started features for these ids, starting those not yet started. */
+    private List<ExtractionFeature> features(List<String> ids) {
+        List<ExtractionFeature> list = new ArrayList<>(ids.size());
+        synchronized (started) {
+            for (String id : ids) {
+                ExtractionFeature f = started.get(id);
+                if (f == null) {
+                    f = plugins.get(id).start(context);
+                    started.put(id, f);
+                }
+                list.add(f);
+            }
+        }
+        return list;
+    }
+
+    BatchReport run(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress,
+            List<String> ids) {
+        List<ExtractionFeature> features = features(ids);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        int window = concurrency * 2;
+        Semaphore inFlight = new Semaphore(window);
+        List<AccessionOutcome> outcomes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        AtomicInteger done = new AtomicInteger();
+        int duplicates = 0;
+        Iterator<String> it = accessionNumbers.iterator();
+        boolean interrupted = false;
+        while (it.hasNext()) {
+            String accession = it.next();
+            String key = accession == null ? "" : accession.strip();
+            if (!key.isEmpty() && !seen.add(key)) {
+                duplicates++;
+                continue;
+            }
+            int index;
+            synchronized (outcomes) {
+                index = outcomes.size();
+                outcomes.add(null);
+            }
+            String given = accession == null ? "" : accession;
+            if (interrupted) {
+                record(outcomes, index, failed(given, "the batch was interrupted before this accession number started"),
+                        progress, done);
+                continue;
+            }
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+                record(outcomes, index, failed(given, "the batch was interrupted before this accession number started"),
+                        progress, done);
+                continue;
+            }
+            workers.execute(() -> {
+                AccessionOutcome o;
+                try {
+                    o = accession(given, key, sink, ids, features);
+                } catch (RuntimeException | Error e) {
+                    LOG.error("internal error on an accession number: {}", e.getClass().getName(), e);
+                    o = failed(given, "internal error: " + e.getClass().getSimpleName());
+                } finally {
+                    inFlight.release();
+                }
+                record(outcomes, index, o, progress, done);
+            });
+        }
+        inFlight.acquireUninterruptibly(window);
+        inFlight.release(window);
+        BatchReport report = new BatchReport(mode, started, Duration.ofNanos(System.nanoTime() - t0), outcomes,
+                duplicates);
+        LOG.info("batch done: {}", report);
+        return report;
+    }
+
+    private static void record(List<AccessionOutcome> outcomes, int index, AccessionOutcome o,
+            ProgressListener progress, AtomicInteger done) {
+        synchronized (outcomes) {
+            outcomes.set(index, o);
+            try {
+                progress.accessionDone(o, done.incrementAndGet());
+            } catch (RuntimeException e) {
+                LOG.warn("a progress listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static AccessionOutcome failed(String accession, String reason) {
+        return new AccessionOutcome(accession, AccessionOutcome.Status.FAILED, "", 0, List.of(), reason);
+    }
+
+    /** One accession number, start to end. */
+    private AccessionOutcome accession(String given, String key, DocumentSink sink, List<String> ids,
+            List<ExtractionFeature> features) {
+        String invalid = validate(key);
+        if (invalid != null) {
+            return failed(given, invalid);
+        }
+        List<String> errors = new ArrayList<>();
+        for (Transport t : transports) {
+            String ae = t.pacs().aeTitle().value();
+            List<DicomObject> studies = new ArrayList<>();
+            try {
+                DicomObject keys = DicomObject.builder().set(Tag.AccessionNumber, VR.SH, key)
+                        .setEmpty(Tag.StudyInstanceUID, VR.UI).setEmpty(Tag.PatientID, VR.LO)
+                        .setEmpty(Tag.PatientSex, VR.CS).setEmpty(Tag.StudyDate, VR.DA).setEmpty(Tag.StudyTime, VR.TM)
+                        .setEmpty(Tag.StudyDescription, VR.LO).setEmpty(Tag.ModalitiesInStudy, VR.CS)
+                        .setEmpty(Tag.NumberOfStudyRelatedSeries, VR.IS).build();
+                t.query(QueryLevel.STUDY, keys, studies::add);
+            } catch (I4dwException e) {
+                errors.add(ae + ": " + e.getMessage());
+                continue;
+            }
+            studies.removeIf(s -> s.string(Tag.StudyInstanceUID).filter(u -> !u.isBlank()).isEmpty());
+            if (!studies.isEmpty()) {
+                return studies(given, t, studies, sink, ids, features);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return failed(given, "no PACS could be queried: " + String.join("; ", errors));
+        }
+        return new AccessionOutcome(given, AccessionOutcome.Status.NOT_FOUND, "", 0, List.of(),
+                "no study with this accession number in " + transports.stream().map(t -> t.pacs().aeTitle().value())
+                        .reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+
+    private static String validate(String key) {
+        if (key.isEmpty()) {
+            return "the accession number is blank";
+        }
+        if (key.length() > MAX_ACCESSION_LENGTH) {
+            return "the accession number has " + key.length() + " characters; DICOM allows at most "
+                    + MAX_ACCESSION_LENGTH + " (VR SH)";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '*' || c == '?' || c == '\\' || c < 0x20 || c == 0x7f) {
+                return "the accession number contains '" + (c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c)
+                        : String.valueOf(c)) + "', a C-FIND wildcard or separator, which would match other studies";
+            }
+        }
+        return null;
+    }
+
+    private AccessionOutcome studies(String given, Transport t, List<DicomObject> studies, DocumentSink sink,
+            List<String> ids, List<ExtractionFeature> features) {
+        String ae = t.pacs().aeTitle().value();
+        List<SeriesOutcome> series = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DicomObject study : studies) {
+            String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
+            List<DicomObject> found = new ArrayList<>();
+            try {
+                DicomObject keys = DicomObject.builder().set(Tag.StudyInstanceUID, VR.UI, studyUid)
+                        .setEmpty(Tag.SeriesInstanceUID, VR.UI).setEmpty(Tag.Modality, VR.CS)
+                        .setEmpty(Tag.SeriesNumber, VR.IS).setEmpty(Tag.SeriesDescription, VR.LO)
+                        .setEmpty(Tag.SeriesDate, VR.DA).setEmpty(Tag.SeriesTime, VR.TM)
+                        .setEmpty(Tag.BodyPartExamined, VR.CS).setEmpty(Tag.ProtocolName, VR.LO)
+                        .setEmpty(Tag.NumberOfSeriesRelatedInstances, VR.IS).build();
+                t.query(QueryLevel.SERIES, keys, found::add);
+            } catch (I4dwException e) {
+                problems.add("the series of a study could not be listed: " + e.getMessage());
+                continue;
+            }
+            int announced = study.integer(Tag.NumberOfStudyRelatedSeries).orElse(-1);
+            if (announced > found.size()) {
+                problems.add("the PACS announced " + announced + " series for a study but listed " + found.size());
+            }
+            for (DicomObject s : found) {
+                if (s.string(Tag.SeriesInstanceUID).filter(u -> !u.isBlank()).isEmpty()) {
+                    problems.add("the PACS listed a series without a Series Instance UID");
+                    continue;
+                }
+                series.add(series(given, t, study, s, sink, ids, features));
+            }
+        }
+        long ok = series.stream().filter(s -> s.status() == SeriesOutcome.Status.OK).count();
+        long failedSeries = series.stream().filter(s -> s.status() == SeriesOutcome.Status.FAILED).count();
+        AccessionOutcome.Status status;
+        String reason;
+        if (series.isEmpty()) {
+            status = problems.isEmpty() ? AccessionOutcome.Status.OK : AccessionOutcome.Status.FAILED;
+            reason = problems.isEmpty() ? "the study has no series" : String.join("; ", problems);
+        } else if (ok == series.size() && problems.isEmpty()) {
+            status = AccessionOutcome.Status.OK;
+            reason = "";
+        } else if (failedSeries == series.size()) {
+            status = AccessionOutcome.Status.FAILED;
+            reason = "every series failed" + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
+        } else {
+            status = AccessionOutcome.Status.PARTIAL;
+            List<String> why = new ArrayList<>(problems);
+            if (ok < series.size()) {
+                why.add(0, (series.size() - ok) + " of " + series.size() + " series failed or are partial");
+            }
+            reason = String.join("; ", why);
+        }
+        return new AccessionOutcome(given, status, ae, studies.size(), series, reason);
+    }
+
+    /** One series: fetch, de-identify, features, sink. */
+    private SeriesOutcome series(String given, Transport t, DicomObject study, DicomObject series,
+            DocumentSink sink, List<String> ids, List<ExtractionFeature> features) {
+        long t0 = System.nanoTime();
+        String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
+        String seriesUid = series.string(Tag.SeriesInstanceUID).orElseThrow();
+        String modality = series.string(Tag.Modality).orElse("");
+        int expected = series.integer(Tag.NumberOfSeriesRelatedInstances).orElse(-1);
+        String documentId;
+        try {
+            documentId = deidentifier.deidentify(DicomObject.builder()
+                    .set(Tag.PatientID, VR.LO, study.string(Tag.PatientID).orElse(""))
+                    .set(Tag.StudyInstanceUID, VR.UI, studyUid).set(Tag.SeriesInstanceUID, VR.UI, seriesUid).build())
+                    .string(Tag.SeriesInstanceUID).orElse("");
+        } catch (RuntimeException e) {
+            return seriesFailed("(not de-identified)", modality, expected, 0, "", t0,
+                    "de-identification failed: " + safe(e));
+        }
+        DicomObject identified;
+        int retrieved = 0;
+        String path;
+        if (mode == Mode.LIGHT) {
+            identified = merge(study, series);
+            path = "C-FIND";
+        } else {
+            AtomicReference<DicomObject> header = new AtomicReference<>();
+            RetrieveOutcome ro;
+            try {
+                ro = t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.FIRST, true),
+                        instance -> header.compareAndSet(null, instance.header()));
+            } catch (I4dwException e) {
+                return seriesFailed(documentId, modality, expected, 0, "", t0, "retrieval failed: " + e.getMessage());
+            }
+            path = ro.path();
+            retrieved = ro.received();
+            if (header.get() == null) {
+                return seriesFailed(documentId, modality, expected, 0, path, t0, "the PACS sent no instance ("
+                        + ro.statusMeaning() + ", " + ro.failed() + " failed sub-operations)");
+            }
+            identified = header.get();
+        }
+        DicomObject deid;
+        try {
+            deid = deidentifier.deidentify(identified);
+        } catch (RuntimeException e) {
+            return seriesFailed(documentId, modality, expected, retrieved, path, t0,
+                    "de-identification failed: " + safe(e));
+        }
+        String patientKey = deid.string(Tag.PatientID).orElse("");
+        PivotDocument.Builder doc = document(given, documentId, patientKey, deid, expected, retrieved);
+        ExtractedSeries es = new ExtractedSeries(given, patientKey, documentId, deid, mode);
+        for (int i = 0; i < features.size(); i++) {
+            try {
+                features.get(i).extract(es, doc);
+            } catch (Exception e) {
+                return seriesFailed(documentId, modality, expected, retrieved, path, t0,
+                        "feature '" + ids.get(i) + "' failed: " + safe(e));
+            }
+        }
+        try {
+            PivotDocument d = doc.build();
+            synchronized (sinkLock) {
+                sink.accept(d);
+            }
+        } catch (IOException | RuntimeException e) {
+            return seriesFailed(documentId, modality, expected, retrieved, path, t0,
+                    "the sink did not take the document: " + safe(e));
+        }
+        SeriesOutcome.Status status = SeriesOutcome.Status.OK;
+        return new SeriesOutcome(documentId, modality, status, expected, retrieved, path, "",
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static SeriesOutcome seriesFailed(String documentId, String modality, int expected, int retrieved,
+            String path, long t0, String reason) {
+        return new SeriesOutcome(documentId, modality, SeriesOutcome.Status.FAILED, expected, retrieved, path, reason,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * An exception in words. Our own exceptions are written to carry no patient data; for others
+     * only the type is shown, since their message may quote a value.
+     */
+    private static String safe(Exception e) {
+        if (e instanceof I4dwException || e instanceof IOException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** The C-FIND attributes of study and series as one object, without the query's own attributes. */
+    private static DicomObject merge(DicomObject study, DicomObject series) {
+        DicomObject.Builder b = study.toBuilder();
+        for (DicomElement e : series) {
+            b.set(e);
+        }
+        return b.remove(Tag.QueryRetrieveLevel).remove(Tag.RetrieveAETitle).remove(Tag.InstanceAvailability)
+                .remove(Tag.NumberOfStudyRelatedSeries).build();
+    }
+
+    private PivotDocument.Builder document(String accession, String documentId, String patientKey, DicomObject d,
+            int expected, int retrieved) {
+        String modality = d.string(Tag.Modality).orElse("");
+        String sopClass = d.string(Tag.SOPClassUID).orElse(null);
+        boolean sr = "SR".equals(modality) || (sopClass != null && sopClass.startsWith(SR_SOP_CLASS_PREFIX));
+        String title;
+        if (sr) {
+            title = d.code(Tag.ConceptNameCodeSequence).map(Code::meaning).filter(m -> !m.isBlank())
+                    .orElse("Structured Report");
+        } else {
+            title = (modality + " " + d.string(Tag.SeriesDescription).orElse("")).strip();
+        }
+        StringBuilder text = new StringBuilder();
+        for (Tag tag : terminologySettings.textIndexFields()) {
+            d.string(tag).map(String::strip).filter(s -> !s.isEmpty())
+                    .ifPresent(s -> text.append(text.length() > 0 ? "\n" : "").append(s));
+        }
+        StudyContext study = new StudyContext(d.string(Tag.StudyInstanceUID).orElse(""),
+                d.date(Tag.StudyDate).orElse(null), d.time(Tag.StudyTime).orElse(null),
+                d.string(Tag.StudyDescription).orElse(null));
+        SeriesContext series = new SeriesContext(documentId,
+                d.integer(Tag.SeriesNumber).isPresent() ? d.integer(Tag.SeriesNumber).getAsInt() : null,
+                modality.isEmpty() ? null : modality, d.string(Tag.SeriesDescription).orElse(null),
+                d.date(Tag.SeriesDate).orElse(null), d.string(Tag.BodyPartExamined).orElse(null), sopClass,
+                expected < 0 ? null : expected, retrieved);
+        return PivotDocument.builder().documentId(documentId)
+                .type(sr ? DocumentType.STRUCTURED_REPORT : DocumentType.IMAGE_SERIES).accessionNumber(accession)
+                .patientKey(patientKey).study(study).series(series).title(title).text(text.toString());
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        closeFeatures();
+        transports.forEach(Transport::close);
+    }
+
+    private void closeFeatures() {
+        synchronized (started) {
+            for (ExtractionFeature f : started.values()) {
+                try {
+                    f.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("a feature failed to close: {}", e.toString());
+                }
+            }
+            started.clear();
+        }
+    }
+
+    /** What features see of the bridge. */
+    private final class Context implements PluginContext {
+        @Override
+        public Mode mode() {
+            return mode;
+        }
+
+        @Override
+        public TerminologySettings terminologySettings() {
+            return terminologySettings;
+        }
+
+        @Override
+        public DocumentIndexer indexer() {
+            return indexer;
+        }
+
+        @Override
+        public void recordTerminology(String patientKey, String documentKey, DicomObject object) {
+            synchronized (terminology) {
+                terminology.add(patientKey, documentKey, object);
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+/*
+ * Copyright 2026 the I4DW authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.i4dw.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.i4dw.api.terminology.Terminology;
+import org.i4dw.api.terminology.TerminologySettings;
+import org.i4dw.spi.DeidentifierProvider;
+import org.i4dw.spi.DeidentifierSpec;
+import org.i4dw.spi.ExtractionPlugin;
+import org.i4dw.spi.ProviderRegistry;
+import org.i4dw.spi.TerminologyProvider;
+import org.i4dw.spi.TransportProvider;
+
+/**
+ * The entry point: extracts accession numbers from one or more PACS into pivot documents, a
+ * DCMEHOP terminology and a batch report.
+ *
+ * <pre>{@code
+ * try (PacsBridge bridge = PacsBridge.builder()
+ *         .pacs(PacsAddress.parse("ORTHANC@pacs.example:104"))
+ *         .callingAeTitle("I4DW")
+ *         .retrieveWith(Retrieve.C_GET)
+ *         .mode(Mode.ROUTINE)
+ *         .deidentification(DeidentifierSpec.of("default", key, null))
+ *         .features("pivot", "terminology")
+ *         .maxAssociations(4)
+ *         .build()) {
+ *     BatchReport report = bridge.extract(accessionNumbers, sink);
+ * }
+ * }</pre>
+ *
+ * <p>For each accession number: C-FIND STUDY by Accession Number on each PACS in turn until one
+ * holds it (never C-MOVE by accession number, which many PACS refuse), C-FIND SERIES of each
+ * study, then per series: in routine mode the header of one instance (pixel data never read),
+ * in light mode the C-FIND attributes only. Each series is de-identified, handed to the features
+ * and sent to the sink as one {@link org.i4dw.api.pivot.PivotDocument} as soon as it is done.
+ * Accession numbers are read lazily from the iterable and at most a few are in flight, so a batch
+ * of any size runs in bounded memory. Every distinct accession number ends with exactly one
+ * {@link AccessionOutcome}; a bad one fails alone and the batch goes on.
+ *
+ * <p>Thread-safe: batches may run at once; they share the bridge's associations (at most
+ * {@link Builder#maxAssociations(int)} per PACS) and terminology. Holds no static state; close
+ * it to release associations and threads.
+ */
+public final class PacsBridge implements AutoCloseable {
+
+    private final BatchEngine engine;
+
+    private PacsBridge(BatchEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Extracts a batch.
+     *
+     * @param accessionNumbers the accession numbers, read lazily (e.g. from a file); null or blank
+     *     entries get a FAILED outcome, repeated ones are handled once
+     * @param sink receives each document as its series completes
+     * @return one outcome per distinct accession number
+     */
+    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink) {
+        return extract(accessionNumbers, sink, ProgressListener.NONE);
+    }
+
+    /**
+     * Extracts a batch, reporting progress.
+     *
+     * @param accessionNumbers the accession numbers, read lazily
+     * @param sink receives each document as its series completes
+     * @param progress hears each accession number as it completes
+     * @return one outcome per distinct accession number
+     */
+    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress) {
+        return extract(accessionNumbers, sink, progress, engine.featureIds());
+    }
+
+    /**
+     * Extracts a batch with the features of this call.
+     *
+     * @param accessionNumbers the accession numbers, read lazily
+     * @param sink receives each document as its series completes
+     * @param progress hears each accession number as it completes
+     * @param features the plugin ids of the features for this batch, in the order they run (a
+     *     feature is started on first use and kept until the bridge closes)
+     * @return one outcome per distinct accession number
+     * @throws I4dwConfigurationException if no plugin has one of the ids
+     */
+    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress,
+            List<String> features) {
+        Objects.requireNonNull(accessionNumbers, "accessionNumbers");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(progress, "progress");
+        Set<String> ids = new LinkedHashSet<>();
+        for (String f : features) {
+            if (!ids.add(Builder.requireId(f, "feature"))) {
+                throw new I4dwConfigurationException("the feature '" + f + "' is given twice");
+            }
+        }
+        return engine.run(accessionNumbers, sink, progress, List.copyOf(ids));
+    }
+
+    /**
+     * The terminology of every series this bridge has extracted so far (when the
+     * {@code terminology} feature is on; else empty).
+     *
+     * @return an immutable terminology
+     */
+    public Terminology terminology() {
+        return engine.terminology();
+    }
+
+    /**
+     * The default features of this bridge's batches, by id, in the order they run.
+     *
+     * @return the ids
+     */
+    public List<String> features() {
+        return engine.featureIds();
+    }
+
+    /**
+     * The mode.
+     *
+     * @return the mode
+     */
+    public Mode mode() {
+        return engine.mode();
+    }
+
+    /** Closes the features, the associations and the threads. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Builds a {@link PacsBridge}. Each setting is checked when it is set; combinations in {@link #build()}. */
+    public static final class Builder {
+
+        static final List<String> DEFAULT_FEATURES = List.of("pivot", "terminology");
+
+        final List<PacsAddress> pacs = new ArrayList<>();
+        AeTitle callingAeTitle = AeTitle.of("I4DW");
+        Retrieve retrieve = Retrieve.C_GET;
+        int storageScpPort;
+        boolean storageScpPortSet;
+        Mode mode = Mode.ROUTINE;
+        DeidentifierSpec deidentification;
+        String deidentifierId;
+        List<String> features = DEFAULT_FEATURES;
+        int maxAssociations = 4;
+        int concurrency;
+        Duration connectTimeout = Duration.ofSeconds(5);
+        Duration responseTimeout = Duration.ofSeconds(60);
+        TerminologySettings terminologySettings = TerminologySettings.defaults();
+        String terminologyId;
+        ProviderRegistry<TransportProvider> transports;
+        ProviderRegistry<DeidentifierProvider> deidentifiers;
+        ProviderRegistry<TerminologyProvider> terminologies;
+        ProviderRegistry<ExtractionPlugin> plugins;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds PACS, queried in the order given: an accession number is taken from the first that holds it.
+         *
+         * @param addresses one or more PACS
+         * @return this builder
+         * @throws I4dwConfigurationException if one is given twice
+         */
+        public Builder pacs(PacsAddress... addresses) {
+            for (PacsAddress a : addresses) {
+                Objects.requireNonNull(a, "pacs");
+                if (pacs.contains(a)) {
+                    throw new I4dwConfigurationException("the PACS " + a + " is given twice");
+                }
+                pacs.add(a);
+            }
+            return this;
+        }
+
+        /**
+         * Our AE title (default {@code I4DW}).
+         *
+         * @param aeTitle 1 to 16 characters
+         * @return this builder
+         * @throws I4dwConfigurationException if it is not a valid AE title
+         */
+        public Builder callingAeTitle(String aeTitle) {
+            try {
+                this.callingAeTitle = AeTitle.of(aeTitle);
+            } catch (IllegalArgumentException e) {
+                throw new I4dwConfigurationException("callingAeTitle: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * How instances are retrieved (default C-GET). C-MOVE needs our Storage SCP's port known
+         * to the PACS: see {@link #storageScpPort(int)}.
+         *
+         * @param how C-GET or C-MOVE
+         * @return this builder
+         */
+        public Builder retrieveWith(Retrieve how) {
+            this.retrieve = Objects.requireNonNull(how, "retrieve");
+            return this;
+        }
+
+        /**
+         * The port of our Storage SCP for C-MOVE (0: any free port, only useful when the PACS
+         * learns it some other way).
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         * @throws I4dwConfigurationException if out of range
+         */
+        public Builder storageScpPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new I4dwConfigurationException("storageScpPort must be 0 to 65535, got " + port);
+            }
+            this.storageScpPort = port;
+            this.storageScpPortSet = true;
+            return this;
+        }
+
+        /**
+         * What to fetch (default {@link Mode#ROUTINE}).
+         *
+         * @param m the mode
+         * @return this builder
+         */
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /**
+         * The de-identification profile and key (required: nothing leaves the bridge identified).
+         *
+         * @param spec e.g. {@code DeidentifierSpec.of("default", key, null)}
+         * @return this builder
+         */
+        public Builder deidentification(DeidentifierSpec spec) {
+            this.deidentification = Objects.requireNonNull(spec, "deidentification");
+            return this;
+        }
+
+        /**
+         * Names the de-identifier provider (default: the one of highest priority, {@code annex-e}).
+         *
+         * @param id the provider id
+         * @return this builder
+         */
+        public Builder deidentifier(String id) {
+            this.deidentifierId = requireId(id, "deidentifier");
+            return this;
+        }
+
+        /**
+         * The default extraction features of each batch, by plugin id, run in this order (default
+         * {@code pivot}, {@code terminology}); a batch may name others. An empty list gives
+         * documents with context only.
+         *
+         * @param ids plugin ids
+         * @return this builder
+         * @throws I4dwConfigurationException if an id is blank or given twice
+         */
+        public Builder features(String... ids) {
+            Set<String> set = new LinkedHashSet<>();
+            for (String id : ids) {
+                if (!set.add(requireId(id, "feature"))) {
+                    throw new I4dwConfigurationException("the feature '" + id + "' is given twice");
+                }
+            }
+            this.features = List.copyOf(set);
+            return this;
+        }
+
+        /**
+         * The most associations open at once to each PACS (default 4): the PACS-protection limit.
+         *
+         * @param max 1 or more
+         * @return this builder
+         * @throws I4dwConfigurationException if below 1
+         */
+        public Builder maxAssociations(int max) {
+            if (max < 1) {
+                throw new I4dwConfigurationException("maxAssociations must be >= 1, got " + max);
+            }
+            this.maxAssociations = max;
+            return this;
+        }
+
+        /**
+         * How many accession numbers are processed at once (default: {@link #maxAssociations(int)}).
+         *
+         * @param n 1 or more
+         * @return this builder
+         * @throws I4dwConfigurationException if below 1
+         */
+        public Builder concurrency(int n) {
+            if (n < 1) {
+                throw new I4dwConfigurationException("concurrency must be >= 1, got " + n);
+            }
+            this.concurrency = n;
+            return this;
+        }
+
+        /**
+         * How long to wait for a connection to a PACS (default 5 s).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long to wait for each response of a PACS (default 60 s).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = requirePositive(timeout, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * The terminology settings (views, value caps, text index fields; default
+         * {@link TerminologySettings#defaults()}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder terminologySettings(TerminologySettings settings) {
+            this.terminologySettings = Objects.requireNonNull(settings, "terminologySettings");
+            return this;
+        }
+
+        /**
+         * Names the terminology provider (default: the one of highest priority, {@code dcmehop}).
+         *
+         * @param id the provider id
+         * @return this builder
+         */
+        public Builder terminologyProvider(String id) {
+            this.terminologyId = requireId(id, "terminologyProvider");
+            return this;
+        }
+
+        /**
+         * Transport providers to use instead of discovering them.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder transports(ProviderRegistry<TransportProvider> registry) {
+            this.transports = Objects.requireNonNull(registry, "transports");
+            return this;
+        }
+
+        /**
+         * De-identifier providers to use instead of discovering them.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder deidentifiers(ProviderRegistry<DeidentifierProvider> registry) {
+            this.deidentifiers = Objects.requireNonNull(registry, "deidentifiers");
+            return this;
+        }
+
+        /**
+         * Terminology providers to use instead of discovering them.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder terminologies(ProviderRegistry<TerminologyProvider> registry) {
+            this.terminologies = Objects.requireNonNull(registry, "terminologies");
+            return this;
+        }
+
+        /**
+         * Extraction plugins to use instead of discovering them.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder plugins(ProviderRegistry<ExtractionPlugin> registry) {
+            this.plugins = Objects.requireNonNull(registry, "plugins");
+            return this;
+        }
+
+        /**
+         * The bridge: providers resolved, de-identifier and features started, transports opened
+         * (no PACS is contacted before the first batch).
+         *
+         * @return the bridge
+         * @throws I4dwConfigurationException if no PACS or no de-identification is given, a
+         *     provider or feature is missing, C-MOVE has no Storage SCP port, or caching is asked
+         *     for without a series store
+         */
+        public PacsBridge build() {
+            if (pacs.isEmpty()) {
+                throw new I4dwConfigurationException("no PACS given: call pacs(PacsAddress...)");
+            }
+            if (deidentification == null) {
+                throw new I4dwConfigurationException("no de-identification given: call deidentification(spec) with a "
+                        + "profile (e.g. \"default\") and a key; I4DW never extracts identified data");
+            }
+            if (retrieve == Retrieve.C_MOVE && mode != Mode.LIGHT && !storageScpPortSet) {
+                throw new I4dwConfigurationException("C-MOVE needs the port of our Storage SCP, known to the PACS as "
+                        + "the move destination " + callingAeTitle + ": call storageScpPort(port)");
+            }
+            if (mode == Mode.CACHING) {
+                throw new I4dwConfigurationException("Mode.CACHING needs a series store (module i4dw-cache), which "
+                        + "this version does not ship yet; use ROUTINE or LIGHT");
+            }
+            return new PacsBridge(new BatchEngine(this));
+        }
+
+        private static String requireId(String id, String what) {
+            Objects.requireNonNull(id, what);
+            if (id.isBlank()) {
+                throw new I4dwConfigurationException(what + " id is blank");
+            }
+            return id.strip();
+        }
+
+        private static Duration requirePositive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new I4dwConfigurationException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}
