@@ -4,6 +4,7 @@
 package org.i4dw.spi;
 
 import java.io.IOException;
+import org.i4dw.api.terminology.DocumentIndexer;
 import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologyBuilder;
 import org.i4dw.api.terminology.TerminologyFormat;
@@ -23,6 +24,18 @@ public interface TerminologyProvider extends Provider {
      * @return the builder
      */
     TerminologyBuilder newBuilder(TerminologySettings settings);
+
+    /**
+     * An indexer that names the elements of a document by the codes of this provider's nodes:
+     * every element it gives for an object is named by the code of a node that a builder with the
+     * same settings creates for that object. Give it the same settings as the builder's so codes
+     * agree (views and private attributes decide which elements exist). Thread-safe: one indexer
+     * can serve every thread.
+     *
+     * @param settings the settings, equal to the builder's
+     * @return the indexer
+     */
+    DocumentIndexer newIndexer(TerminologySettings settings);
 
     /**
      * Writes a terminology.
