@@ -26,10 +26,14 @@ public interface TerminologyProvider extends Provider {
     TerminologyBuilder newBuilder(TerminologySettings settings);
 
     /**
-     * An indexer that names the elements of a document by the codes of this provider's nodes.
+     * An indexer that names the elements of a document by the codes of this provider's nodes:
+     * every element it gives for an object is named by the code of a node that a builder with the
+     * same settings creates for that object. Give it the same settings as the builder's so codes
+     * agree (views and private attributes decide which elements exist). Thread-safe: one indexer
+     * can serve every thread.
      *
-     * @param settings the settings (the same as the builder's, so codes agree)
-     * @return a thread-safe indexer
+     * @param settings the settings, equal to the builder's
+     * @return the indexer
      */
     DocumentIndexer newIndexer(TerminologySettings settings);
 

@@ -5,6 +5,7 @@ package org.i4dw.terminology;
 
 import java.io.IOException;
 import java.util.Objects;
+import org.i4dw.api.terminology.DocumentIndexer;
 import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologyBuilder;
 import org.i4dw.api.terminology.TerminologyFormat;
@@ -55,6 +56,19 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
     @Override
     public TerminologyBuilder newBuilder(TerminologySettings settings) {
         return new DcmehopBuilder(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The {@code dcmehop} indexer gives one element per value of every attribute (image
+     * objects) or per SR content item with a value, in canonical lexical form; sequences that
+     * are containers and bulk values (OB, OW, UN, pixel data...) give none. See the package
+     * documentation.
+     */
+    @Override
+    public DocumentIndexer newIndexer(TerminologySettings settings) {
+        return new DcmehopIndexer(Objects.requireNonNull(settings, "settings"));
     }
 
     @Override

@@ -155,6 +155,62 @@ public final class MutableTerminology {
                 .collect(Collectors.toList()));
     }
 
+    /**
+     * The code of an attribute node (see the package documentation): the parent's code, then
+     * {@code :} under a top node or {@code /} below one, then the tag as eight upper-case hex
+     * digits. {@link Node#tagChild(int, String, NodeType)} names its children so; an indexer that
+     * names values by node code uses it to agree.
+     *
+     * @param parentCode the parent node's code
+     * @param parentIsTop whether the parent is a top node
+     * @param tag the attribute tag
+     * @return the code
+     */
+    public static String tagCode(String parentCode, boolean parentIsTop, int tag) {
+        Objects.requireNonNull(parentCode, "parentCode");
+        char[] c = new char[8];
+        int t = tag;
+        for (int i = 7; i >= 0; i--) {
+            c[i] = HEX[t & 0xF];
+            t >>>= 4;
+        }
+        return parentCode + (parentIsTop ? ':' : '/') + new String(c);
+    }
+
+    /**
+     * The code of a Structured Report node (see the package documentation): for a document title
+     * ({@code parentCode} null) {@link Terminology#SR_CODE_PREFIX} then the concept's segment, else
+     * the parent's code, {@code /} and the segment. The segment is
+     * {@code <coding scheme designator>-<code value>} with {@code %} and {@code /} in either written
+     * {@code %25} and {@code %2F}.
+     *
+     * @param parentCode the parent node's code, or null for a document title
+     * @param codingScheme the Coding Scheme Designator of the concept name
+     * @param value its Code Value
+     * @return the code
+     */
+    public static String conceptCode(String parentCode, String codingScheme, String value) {
+        String segment = escape(Objects.requireNonNull(codingScheme, "codingScheme")) + "-"
+                + escape(Objects.requireNonNull(value, "value"));
+        return parentCode == null ? Terminology.SR_CODE_PREFIX + segment : parentCode + "/" + segment;
+    }
+
+    /**
+     * A code part with {@code %} and {@code /} escaped as {@code %25} and {@code %2F}, so that
+     * {@code /} only ever separates the parts of a code.
+     *
+     * @param part the part (a designator, a value, a private creator)
+     * @return the escaped part
+     */
+    public static String escape(String part) {
+        if (part.indexOf('%') < 0 && part.indexOf('/') < 0) {
+            return part;
+        }
+        return part.replace("%", "%25").replace("/", "%2F");
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private static String requireCode(String code) {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("a node code must not be blank");
@@ -289,21 +345,12 @@ public final class MutableTerminology {
             }
             Node n = childrenByTag.get(tag);
             if (n == null) {
-                n = child(code + (top ? ":" : "/") + hex(tag), childLabel, childType);
+                n = child(tagCode(code, top, tag), childLabel, childType);
                 childrenByTag.put(tag, n);
                 return n;
             }
             n.describe(childLabel, childType);
             return n;
-        }
-
-        private static String hex(int tag) {
-            char[] c = new char[8];
-            for (int i = 7; i >= 0; i--) {
-                c[i] = Character.toUpperCase(Character.forDigit(tag & 0xF, 16));
-                tag >>>= 4;
-            }
-            return new String(c);
         }
 
         /**

@@ -43,6 +43,19 @@ class MutableTerminologyTest {
     }
 
     @Test
+    void codesAreWrittenAsThePackageDocumentationSays() {
+        assertEquals("DCMEHOP:TAG:00080060", MutableTerminology.tagCode(Terminology.ATTRIBUTE_TAGS_CODE, true, 0x00080060));
+        assertEquals("DCMEHOP:TAG:00082218/0008010A",
+                MutableTerminology.tagCode("DCMEHOP:TAG:00082218", false, 0x0008010A));
+        assertEquals("DCMEHOP:TAG:FFFEE000", MutableTerminology.tagCode(Terminology.ATTRIBUTE_TAGS_CODE, true, 0xFFFEE000));
+        assertEquals("DCMEHOP:SR:DCM-113701", MutableTerminology.conceptCode(null, "DCM", "113701"));
+        assertEquals("DCMEHOP:SR:DCM-113701/99X%2FY-1%252",
+                MutableTerminology.conceptCode("DCMEHOP:SR:DCM-113701", "99X/Y", "1%2"));
+        assertEquals("a%2Fb%25", MutableTerminology.escape("a/b%"));
+        assertEquals("plain", MutableTerminology.escape("plain"));
+    }
+
+    @Test
     void countsAreExactAndRepeatedObservationsCountOnce() {
         MutableTerminology m = new MutableTerminology(SETTINGS);
         MutableTerminology.Node n = m.root("R", "r", NodeType.CONTAINER);
