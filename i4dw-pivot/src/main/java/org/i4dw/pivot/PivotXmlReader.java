@@ -9,6 +9,7 @@ import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -112,7 +113,7 @@ final class PivotXmlReader {
         }
     }
 
-    private static XMLStreamReader open(InputStream in) {
+    private static XMLStreamReader open(InputStream in) throws IOException {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -223,36 +224,48 @@ final class PivotXmlReader {
         if (!events.isEmpty()) {
             return fromEvent(events.get(0));
         }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof XMLStreamException) {
-                return fromStax((XMLStreamException) t);
-            }
-            if (t instanceof IOException) {
-                throw (IOException) t;
-            }
-        }
-        Throwable linked = e.getLinkedException();
-        if (linked instanceof XMLStreamException) {
-            return fromStax((XMLStreamException) linked);
-        }
-        if (linked instanceof IOException) {
-            throw (IOException) linked;
-        }
-        return new PivotFormatException(-1, -1, "unreadable: " + safe(String.valueOf(e.getMessage())), e);
+        PivotFormatException cause = fromCause(e.getLinkedException() != null ? e.getLinkedException() : e.getCause());
+        return cause != null ? cause
+                : new PivotFormatException(-1, -1, "unreadable: " + safe(String.valueOf(e.getMessage())), e);
     }
 
-    private static PivotFormatException fromEvent(ValidationEvent event) {
+    private static PivotFormatException fromEvent(ValidationEvent event) throws IOException {
+        PivotFormatException cause = fromCause(event.getLinkedException());
+        if (cause != null) {
+            return cause;
+        }
         ValidationEventLocator l = event.getLocator();
         int line = l == null ? -1 : l.getLineNumber();
         int column = l == null ? -1 : l.getColumnNumber();
-        Throwable cause = event.getLinkedException();
-        if (cause instanceof XMLStreamException && ((XMLStreamException) cause).getLocation() != null) {
-            return fromStax((XMLStreamException) cause);
-        }
-        return new PivotFormatException(line, column, safe(String.valueOf(event.getMessage())), cause);
+        return new PivotFormatException(line, column, safe(String.valueOf(event.getMessage())),
+                event.getLinkedException());
     }
 
-    private static PivotFormatException fromStax(XMLStreamException e) {
+    /** A parse error found in a chain of causes, or null; an input failure is thrown. */
+    private static PivotFormatException fromCause(Throwable first) throws IOException {
+        for (Throwable t = first; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof XMLStreamException) {
+                return fromStax((XMLStreamException) t);
+            }
+            if (t instanceof IOException && !(t instanceof CharConversionException)) {
+                throw (IOException) t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A parse error as a format error; a failure of the input stream itself (an
+     * {@link IOException} other than a {@link CharConversionException}, which is bad encoding)
+     * is thrown as it is.
+     */
+    private static PivotFormatException fromStax(XMLStreamException e) throws IOException {
+        for (Throwable t = e.getNestedException() != null ? e.getNestedException() : e.getCause(); t != null;
+                t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException && !(t instanceof CharConversionException)) {
+                throw (IOException) t;
+            }
+        }
         Location l = e.getLocation();
         String message = String.valueOf(e.getMessage());
         message = PARSE_ERROR_PREFIX.matcher(message).replaceFirst("");
