@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "i4dw", mixinStandardHelpOptions = true, version = "I4DW 0.1.0-SNAPSHOT",
         description = "Images for Data Warehouse: PACS to clinical data warehouse.",
         subcommands = {DumpCommand.class, DeidCommand.class, DemoCommand.class, EchoCommand.class, FindCommand.class, GetCommand.class,
-            MoveCommand.class, TerminologyCommand.class})
+            MoveCommand.class, SchemaCommand.class, TerminologyCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
