@@ -53,7 +53,8 @@ public interface PivotSerializerProvider extends Provider {
      * @param in the content
      * @return the document
      * @throws IOException if {@code in} fails
-     * @throws org.i4dw.api.I4dwException if the content is not a valid document
+     * @throws org.i4dw.api.pivot.PivotFormatException (an {@link org.i4dw.api.I4dwException}) if the
+     *     content is not a valid document, with the line and column
      */
     PivotDocument read(InputStream in) throws IOException;
 

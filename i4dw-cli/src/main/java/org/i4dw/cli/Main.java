@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "i4dw", mixinStandardHelpOptions = true, version = "I4DW 0.1.0-SNAPSHOT",
         description = "Images for Data Warehouse: PACS to clinical data warehouse.",
         subcommands = {DumpCommand.class, DeidCommand.class, DemoCommand.class, EchoCommand.class, FindCommand.class, GetCommand.class,
-            ExtractCommand.class, MoveCommand.class, ServeCommand.class, TerminologyCommand.class})
+            ExtractCommand.class, MoveCommand.class, SchemaCommand.class, ServeCommand.class,
+            TerminologyCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
