@@ -191,16 +191,18 @@ final class BatchEngine implements AutoCloseable {
                 continue;
             }
             workers.execute(() -> {
-                AccessionOutcome o;
                 try {
-                    o = accession(given, key, sink, ids, features);
-                } catch (RuntimeException | Error e) {
-                    LOG.error("internal error on an accession number: {}", e.getClass().getName(), e);
-                    o = failed(given, "internal error: " + e.getClass().getSimpleName());
+                    AccessionOutcome o;
+                    try {
+                        o = accession(given, key, sink, ids, features);
+                    } catch (RuntimeException | Error e) {
+                        LOG.error("internal error on an accession number: {}", e.getClass().getName(), e);
+                        o = failed(given, "internal error: " + e.getClass().getSimpleName());
+                    }
+                    record(outcomes, index, o, progress, done);
                 } finally {
                     inFlight.release();
                 }
-                record(outcomes, index, o, progress, done);
             });
         }
         inFlight.acquireUninterruptibly(window);

@@ -13,7 +13,10 @@ import org.i4dw.api.InstanceSelection;
 import org.i4dw.api.PacsAddress;
 import org.i4dw.api.QueryLevel;
 import org.i4dw.api.Retrieve;
+import org.i4dw.api.DicomNetworkException;
 import org.i4dw.data.DicomObject;
+import org.i4dw.data.Tag;
+import org.i4dw.data.VR;
 import org.i4dw.dicom.io.DicomReader;
 import org.i4dw.dicom.io.ReadOptions;
 import org.i4dw.spi.InstanceConsumer;
@@ -64,7 +67,11 @@ final class DimseTransport implements Transport {
         InstanceHandler handler = handler(request.headerOnly(), consumer);
         List<RetrieveResult> results = new ArrayList<>();
         String path;
-        if (request.selection() == InstanceSelection.FIRST) {
+        if (request.selection() == InstanceSelection.FIRST && settings.retrieve() == Retrieve.C_MOVE
+                && request.seriesInstanceUid() != null) {
+            results.add(moveOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler));
+            path = "C-MOVE(one instance)";
+        } else if (request.selection() == InstanceSelection.FIRST) {
             if (request.seriesInstanceUid() != null) {
                 results.add(client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler));
             } else {
@@ -88,6 +95,41 @@ final class DimseTransport implements Transport {
             path = "C-MOVE";
         }
         return outcome(results, path);
+    }
+
+    /**
+     * C-MOVE of one instance of a series: a C-FIND at IMAGE level lists the instances, the one with
+     * the lowest Instance Number is moved at IMAGE level to our Storage SCP.
+     */
+    private RetrieveResult moveOneInstance(String studyUid, String seriesUid, InstanceHandler handler) {
+        DicomObject keys = DicomObject.builder().set(Tag.StudyInstanceUID, VR.UI, studyUid)
+                .set(Tag.SeriesInstanceUID, VR.UI, seriesUid).setEmpty(Tag.SOPInstanceUID, VR.UI)
+                .setEmpty(Tag.InstanceNumber, VR.IS).build();
+        String[] chosen = {null};
+        long[] lowest = {Long.MAX_VALUE};
+        client.find(QueryModel.STUDY_ROOT, QueryLevel.IMAGE, keys, i -> {
+            String uid = i.string(Tag.SOPInstanceUID).orElse("");
+            long n = i.integer(Tag.InstanceNumber).isPresent() ? i.integer(Tag.InstanceNumber).getAsInt()
+                    : Long.MAX_VALUE - 1;
+            if (!uid.isBlank() && (chosen[0] == null || n < lowest[0])) {
+                chosen[0] = uid;
+                lowest[0] = n;
+            }
+            return true;
+        });
+        if (chosen[0] == null) {
+            throw new DicomNetworkException(settings.pacs() + " lists no instance for a series it listed");
+        }
+        RetrieveRequest one = RetrieveRequest.builder().level(QueryLevel.IMAGE).studyInstanceUid(studyUid)
+                .seriesInstanceUid(seriesUid).sopInstanceUids(List.of(chosen[0])).build();
+        moveLock.lock();
+        try {
+            moveHandler = handler;
+            return client.move(one, storageScp());
+        } finally {
+            moveHandler = null;
+            moveLock.unlock();
+        }
     }
 
     private synchronized StorageScp storageScp() {
