@@ -52,8 +52,16 @@ final class DemoCommand implements Callable<Integer> {
     private int top;
 
     @Option(names = "--no-network",
-            description = "Skip the second part (a local Orthanc queried and read over DICOM).")
+            description = "Skip the second part (the extraction from a local Orthanc).")
     private boolean noNetwork;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "20",
+            description = "Patients of the synthetic cohort loaded into the demo PACS (default: ${DEFAULT-VALUE}).")
+    private int cohortPatients;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "i4dw-demo-output",
+            description = "Where the demo writes its pivot documents, terminology and report (default: ${DEFAULT-VALUE}).")
+    private Path demoOut;
 
     @Override
     public Integer call() throws IOException {
@@ -144,9 +152,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         if (!noNetwork) {
-            NetworkDemo.run(files, out, err);
+            ExtractionDemo.run(files, root, cohortPatients, demoOut, out, err);
         }
-        out.println("Next: ./i4dw dump FILE prints one file as DICOM JSON; ./i4dw test runs the whole suite.");
+        out.println("Next: ./i4dw extract AET@HOST:PORT --accessions FILE --out DIR runs this job on your PACS; ./i4dw test runs the whole suite.");
         out.flush();
         return 0;
     }
