@@ -111,8 +111,9 @@ public final class SyntheticCohort {
     /**
      * Writes the cohort: one folder per patient, study and series
      * ({@code p00001/st01/se002/i0001.dcm}), file names that carry no identifier, and the ground
-     * truth as {@value CohortManifest#FILE_NAME}. The ground truth is written last, study by
-     * study as they are done; if writing fails half way the folder holds a partial cohort.
+     * truth as {@value CohortManifest#FILE_NAME}, written study by study as they are done. If
+     * writing fails half way, the folder holds a partial cohort and an unfinished ground truth,
+     * which {@link CohortManifest#read(Path)} refuses.
      *
      * @param dir a folder that does not exist or is empty
      * @return the ground truth, equal to what {@link CohortManifest#read(Path)} reads back
@@ -265,7 +266,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder patients(int n) {
-            this.patients = range(n, 1, MAX_PATIENTS, "patients");
+            this.patients = range(n, 1, MAX_PATIENTS, "The number of patients");
             return this;
         }
 
@@ -313,7 +314,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder instancesPerSeries(int n) {
-            this.instancesPerSeries = range(n, 1, MAX_INSTANCES_PER_SERIES, "instances per series");
+            this.instancesPerSeries = range(n, 1, MAX_INSTANCES_PER_SERIES, "Instances per series");
             return this;
         }
 
@@ -326,7 +327,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder matrix(int n) {
-            this.matrix = range(n, 8, 1024, "matrix");
+            this.matrix = range(n, 8, 1024, "Matrix (rows and columns)");
             return this;
         }
 
@@ -394,8 +395,7 @@ public final class SyntheticCohort {
 
         private static int range(int n, int min, int max, String what) {
             if (n < min || n > max) {
-                throw new I4dwConfigurationException("The number of " + what + " must be between " + min + " and "
-                        + max + ", got " + n);
+                throw new I4dwConfigurationException(what + " must be between " + min + " and " + max + ", got " + n);
             }
             return n;
         }
