@@ -7,7 +7,9 @@
  * dcmtk's {@code dcmqrscp} ({@link org.i4dw.testkit.DcmqrscpPacs},
  * {@link org.i4dw.testkit.DcmqrscpTest}), plus the shared sample corpus
  * ({@link org.i4dw.testkit.SampleCorpus}). Assertions for de-identification rule tests and the
- * PHI-leak scanner are in {@link org.i4dw.testkit.deid}.
+ * PHI-leak scanner are in {@link org.i4dw.testkit.deid}. Synthetic cohorts with their ground truth
+ * ({@code org.i4dw.testkit.cohort}) are in the module {@code i4dw-testkit-cohort}: they are written
+ * with i4dw-dicom, whose own tests depend on this module.
  *
  * <p>Every fixture runs a real process in a fresh temporary folder, picks free loopback ports
  * unless told otherwise, waits explicitly for readiness, and removes its process and folder in

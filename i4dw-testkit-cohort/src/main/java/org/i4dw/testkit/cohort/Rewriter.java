@@ -45,9 +45,9 @@ import org.i4dw.testkit.deid.PhiLeakScanner;
  *     removed.</li>
  * <li>In structured report content, TEXT items that name the device, its location or the
  *     protocol (Device Observer Name, Serial Number, Physical Location...) get the study's values.</li>
- * <li>Private elements: those of VR UN are removed (their bytes cannot be inspected), the others
- *     are rewritten by the same rules; private creators left without elements are removed. Group
- *     lengths are removed (the writer leaves them out).</li>
+ * <li>Elements of VR UN, mostly private ones, are removed: their bytes cannot be inspected.
+ *     Private elements of a known VR are rewritten by the same rules; private creators left
+ *     without elements are removed. Group lengths are removed (the writer leaves them out).</li>
  * </ul>
  *
  * <p>Other attributes (Manufacturer, Model Name, Software Versions, acquisition parameters) are
@@ -200,17 +200,14 @@ final class Rewriter {
         List<DicomElement> creators = new ArrayList<>();
         for (DicomElement e : in) {
             Tag tag = e.tag();
-            if (tag.isGroupLength() || REMOVED.contains(tag)) {
+            if (tag.isGroupLength() || REMOVED.contains(tag) || e.vr() == VR.UN) {
+                continue;
+            }
+            if (tag.isPrivateCreator()) {
+                creators.add(e);
                 continue;
             }
             if (tag.isPrivate()) {
-                if (tag.isPrivateCreator()) {
-                    creators.add(e);
-                    continue;
-                }
-                if (e.vr() == VR.UN) {
-                    continue;
-                }
                 usedPrivateBlocks.add((tag.group() << 8) | (tag.element() >>> 8));
             }
             rewriteElement(e, b, depth);

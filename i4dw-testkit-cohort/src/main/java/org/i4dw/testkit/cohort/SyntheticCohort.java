@@ -45,19 +45,30 @@ import org.i4dw.api.I4dwConfigurationException;
  * licences are in {@code org/i4dw/testkit/cohort/PROVENANCE.md}): a GE Signa HDxt prostate image
  * (TCIA QIN-PROSTATE-Repeatability, via dcmqi), a Philips Achieva dStream image (dcm_qa_philips)
  * and a GE LightSpeed Ultra abdominal CT slice (dcmqi), their pixel data resampled to
- * {@link Builder#matrix(int)}. Every identifying value of a template, at every depth, is replaced:
- * patients, names, IDs, birth dates, sexes, accession numbers, institutions, stations, device
- * serial numbers, physicians, dates (study dates spread over {@link Builder#studyDates}), and
- * every UID that is not in the standard's registry (Study, Series, SOP Instance, Frame of
- * Reference, referenced instances...) is a {@code 2.25} UID derived from the seed. The
- * generated identifiers are distinctive strings (Patient IDs {@code SYN<tag><n>}, accession
- * numbers {@code A<tag><n>}, invented family names) so that a leak scanner finds them, and no date
- * of a template is ever used. The rules are those of the package's {@code Rewriter}; a caller's
- * dose report template that holds an identifying value they do not replace is refused.
+ * {@link Builder#matrix(int)}. Every identifying value of a template, at every depth of
+ * sequences, is replaced:
+ * <ul>
+ * <li>patient (name, ID, birth date, sex, age, size, weight), accession number, study ID, order
+ *     and procedure step IDs, institution, department, station, device serial number, physicians
+ *     and operators, study, series and protocol descriptions: the cohort's own;</li>
+ * <li>dates and times: the study's (Patient's Birth Date the patient's), the study dates spread
+ *     over {@link Builder#studyDates}; no date or time of a template is ever generated, so one
+ *     found in a generated file is a leak, never a coincidence;</li>
+ * <li>every UID outside the standard's registry (Study, Series, SOP Instance, Frame of Reference,
+ *     referenced instances, irradiation events...): a {@code 2.25} UID derived from the seed;</li>
+ * <li>elements of VR UN (opaque bytes, mostly private) are dropped; other private elements follow
+ *     the same rules.</li>
+ * </ul>
+ * The generated identifiers are distinctive strings (Patient IDs {@code SYN<tag><n>}, accession
+ * numbers {@code A<tag><n>}, invented family names and institutions) that a leak scanner finds.
+ * Manufacturer, model, software versions and acquisition parameters stay: they describe the
+ * equipment. A caller's dose report template holding an identifying value these rules leave in
+ * place is refused ({@link #write(Path)} checks each template with the test kit's PHI-leak
+ * scanner before use).
  *
  * <h2>Determinism and scale</h2>
- * The same settings give the same cohort, byte for byte, files and ground truth alike; a patient's
- * identity depends only on the seed and the patient's number. Files are written one at a time
+ * The same settings give the same cohort, byte for byte, files and ground truth alike, and a
+ * larger cohort with the same other settings starts with the same patients and studies. Files are written one at a time
  * and never held in memory, so a cohort of thousands of series is written in seconds; the
  * ground truth is written study by study.
  *
@@ -111,8 +122,9 @@ public final class SyntheticCohort {
     /**
      * Writes the cohort: one folder per patient, study and series
      * ({@code p00001/st01/se002/i0001.dcm}), file names that carry no identifier, and the ground
-     * truth as {@value CohortManifest#FILE_NAME}. The ground truth is written last, study by
-     * study as they are done; if writing fails half way the folder holds a partial cohort.
+     * truth as {@value CohortManifest#FILE_NAME}, written study by study as they are done. If
+     * writing fails half way, the folder holds a partial cohort and an unfinished ground truth,
+     * which {@link CohortManifest#read(Path)} refuses.
      *
      * @param dir a folder that does not exist or is empty
      * @return the ground truth, equal to what {@link CohortManifest#read(Path)} reads back
@@ -265,7 +277,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder patients(int n) {
-            this.patients = range(n, 1, MAX_PATIENTS, "patients");
+            this.patients = range(n, 1, MAX_PATIENTS, "The number of patients");
             return this;
         }
 
@@ -313,7 +325,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder instancesPerSeries(int n) {
-            this.instancesPerSeries = range(n, 1, MAX_INSTANCES_PER_SERIES, "instances per series");
+            this.instancesPerSeries = range(n, 1, MAX_INSTANCES_PER_SERIES, "Instances per series");
             return this;
         }
 
@@ -326,7 +338,7 @@ public final class SyntheticCohort {
          * @throws I4dwConfigurationException if out of range
          */
         public Builder matrix(int n) {
-            this.matrix = range(n, 8, 1024, "matrix");
+            this.matrix = range(n, 8, 1024, "Matrix (rows and columns)");
             return this;
         }
 
@@ -394,8 +406,7 @@ public final class SyntheticCohort {
 
         private static int range(int n, int min, int max, String what) {
             if (n < min || n > max) {
-                throw new I4dwConfigurationException("The number of " + what + " must be between " + min + " and "
-                        + max + ", got " + n);
+                throw new I4dwConfigurationException(what + " must be between " + min + " and " + max + ", got " + n);
             }
             return n;
         }

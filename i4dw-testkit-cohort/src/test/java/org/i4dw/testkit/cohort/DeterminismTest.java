@@ -54,7 +54,7 @@ class DeterminismTest {
     }
 
     @Test
-    void aPatientDependsOnlyOnTheSeedAndTheirNumber() throws IOException {
+    void aLargerCohortStartsWithTheSmallerOne() throws IOException {
         CohortManifest small = settings().patients(2).build().write(tmp.resolve("small"));
         CohortManifest large = settings().build().write(tmp.resolve("large"));
         assertEquals(small.patients(), large.patients().subList(0, 2));
