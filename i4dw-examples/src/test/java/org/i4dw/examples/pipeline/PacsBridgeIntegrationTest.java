@@ -387,6 +387,24 @@ class PacsBridgeIntegrationTest {
     }
 
     @Test
+    void theEtlExampleWritesOneValidDocumentPerSeries() throws IOException {
+        Path out = work.resolve("etl-out");
+        BatchReport report = org.i4dw.examples.etl.EtlExample.run(
+                address(orthanc.aeTitle(), orthanc.host(), orthanc.dicomPort()), KEY, accessions(), out);
+        assertTrue(report.allSucceeded());
+        List<Path> files;
+        try (var s = Files.list(out)) {
+            files = s.collect(Collectors.toList());
+        }
+        assertEquals(truth.seriesCount(), files.size());
+        for (Path f : files) {
+            try (var in = Files.newInputStream(f)) {
+                assertEquals(f.getFileName().toString(), xml.read(in).documentId() + ".xml");
+            }
+        }
+    }
+
+    @Test
     void configurationMistakesAreRefusedWithTheirReason() {
         PacsAddress pacs = address(orthanc.aeTitle(), orthanc.host(), orthanc.dicomPort());
         assertTrue(assertThrows(I4dwConfigurationException.class, () -> PacsBridge.builder().pacs(pacs).build())
