@@ -28,7 +28,9 @@ public record AccessionOutcome(String accessionNumber, Status status, String pac
         /** No PACS holds a study with this accession number. */
         NOT_FOUND,
         /** Nothing was extracted: a bad accession number, a PACS that failed, or every series failed. */
-        FAILED
+        FAILED,
+        /** The batch was cancelled or interrupted before this accession number was done. */
+        CANCELLED
     }
 
     /** Copies the list; requires every part. */

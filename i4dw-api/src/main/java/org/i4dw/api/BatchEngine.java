@@ -60,6 +60,7 @@ final class BatchEngine implements AutoCloseable {
 
     private final Mode mode;
     private final List<Transport> transports;
+    private final List<PacsGate> gates;
     private final ObjectDeidentifier deidentifier;
     private final TerminologySettings terminologySettings;
     private final TerminologyBuilder terminology;
@@ -108,6 +109,12 @@ final class BatchEngine implements AutoCloseable {
             throw e;
         }
         this.transports = List.copyOf(opened);
+        List<PacsGate> g = new ArrayList<>();
+        for (Transport t : transports) {
+            g.add(new PacsGate(t.pacs().aeTitle().value(), b.maxAssociations, b.adaptiveLoadControl,
+                    b.slowResponse, b.retries, b.retryBackoff, b.maxRequestsPerSecond));
+        }
+        this.gates = List.copyOf(g);
         this.concurrency = b.concurrency > 0 ? b.concurrency : b.maxAssociations;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -150,9 +157,26 @@ final class BatchEngine implements AutoCloseable {
         return list;
     }
 
-    BatchReport run(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress,
-            List<String> ids) {
+    BatchReport run(Iterable<String> accessionNumbers, DocumentSink sink, BatchOptions options) {
+        List<String> ids = options.features().orElse(featureIds);
         List<ExtractionFeature> features = features(ids);
+        CancellationToken token = options.cancellation();
+        ProgressListener progress = options.progress();
+        Journal journal = options.journal().map(f -> Journal.open(f, options.journalSync())).orElse(null);
+        try {
+            return run(accessionNumbers, new Batch(sink, ids, features, token, journal), progress);
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
+        }
+    }
+
+    private BatchReport run(Iterable<String> accessionNumbers, Batch batch, ProgressListener progress) {
+        CancellationToken token = batch.token;
+        if (batch.journal != null && batch.journal.resuming()) {
+            LOG.info("resuming a batch from its journal");
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         int window = concurrency * 2;
@@ -176,9 +200,8 @@ final class BatchEngine implements AutoCloseable {
                 outcomes.add(null);
             }
             String given = accession == null ? "" : accession;
-            if (interrupted) {
-                record(outcomes, index, failed(given, "the batch was interrupted before this accession number started"),
-                        progress, done);
+            if (interrupted || token.isCancelled()) {
+                record(outcomes, index, cancelled(given, interrupted), progress, done);
                 continue;
             }
             try {
@@ -186,15 +209,30 @@ final class BatchEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupted = true;
-                record(outcomes, index, failed(given, "the batch was interrupted before this accession number started"),
-                        progress, done);
+                record(outcomes, index, cancelled(given, true), progress, done);
+                continue;
+            }
+            if (token.isCancelled()) {
+                inFlight.release();
+                record(outcomes, index, cancelled(given, false), progress, done);
+                continue;
+            }
+            AccessionOutcome before = batch.journal == null ? null : batch.journal.finished(given);
+            if (before != null) {
+                inFlight.release();
+                record(outcomes, index, before, progress, done);
                 continue;
             }
             workers.execute(() -> {
                 try {
                     AccessionOutcome o;
                     try {
-                        o = accession(given, key, sink, ids, features);
+                        o = accession(given, key, batch);
+                        if (batch.journal != null && o.status() != AccessionOutcome.Status.CANCELLED) {
+                            batch.journal.accession(o);
+                        }
+                    } catch (PacsGate.Stopped e) {
+                        o = cancelled(given, false);
                     } catch (RuntimeException | Error e) {
                         LOG.error("internal error on an accession number: {}", e.getClass().getName(), e);
                         o = failed(given, "internal error: " + e.getClass().getSimpleName());
@@ -207,8 +245,13 @@ final class BatchEngine implements AutoCloseable {
         }
         inFlight.acquireUninterruptibly(window);
         inFlight.release(window);
+        if (batch.journal != null && !interrupted && !token.isCancelled()) {
+            batch.journal.end();
+        }
+        List<PacsStatistics> stats = new ArrayList<>();
+        gates.forEach(g -> stats.add(g.statistics()));
         BatchReport report = new BatchReport(mode, started, Duration.ofNanos(System.nanoTime() - t0), outcomes,
-                duplicates);
+                duplicates, stats);
         LOG.info("batch done: {}", report);
         return report;
     }
@@ -225,19 +268,46 @@ final class BatchEngine implements AutoCloseable {
         }
     }
 
+    private static AccessionOutcome cancelled(String accession, boolean interrupted) {
+        return new AccessionOutcome(accession, AccessionOutcome.Status.CANCELLED, "", 0, List.of(), interrupted
+                ? "the batch was interrupted before this accession number was done"
+                : "the batch was cancelled before this accession number was done");
+    }
+
+    /** What one batch carries to its workers. */
+    private static final class Batch {
+        final DocumentSink sink;
+        final List<String> ids;
+        final List<ExtractionFeature> features;
+        final CancellationToken token;
+        final java.util.function.Supplier<Boolean> cancelled;
+        final Journal journal;
+
+        Batch(DocumentSink sink, List<String> ids, List<ExtractionFeature> features, CancellationToken token,
+                Journal journal) {
+            this.sink = sink;
+            this.ids = ids;
+            this.features = features;
+            this.token = token;
+            this.cancelled = token::isCancelled;
+            this.journal = journal;
+        }
+    }
+
     private static AccessionOutcome failed(String accession, String reason) {
         return new AccessionOutcome(accession, AccessionOutcome.Status.FAILED, "", 0, List.of(), reason);
     }
 
     /** One accession number, start to end. */
-    private AccessionOutcome accession(String given, String key, DocumentSink sink, List<String> ids,
-            List<ExtractionFeature> features) {
+    private AccessionOutcome accession(String given, String key, Batch batch) {
         String invalid = validate(key);
         if (invalid != null) {
             return failed(given, invalid);
         }
         List<String> errors = new ArrayList<>();
-        for (Transport t : transports) {
+        for (int p = 0; p < transports.size(); p++) {
+            Transport t = transports.get(p);
+            PacsGate gate = gates.get(p);
             String ae = t.pacs().aeTitle().value();
             List<DicomObject> studies = new ArrayList<>();
             try {
@@ -246,14 +316,17 @@ final class BatchEngine implements AutoCloseable {
                         .setEmpty(Tag.PatientSex, VR.CS).setEmpty(Tag.StudyDate, VR.DA).setEmpty(Tag.StudyTime, VR.TM)
                         .setEmpty(Tag.StudyDescription, VR.LO).setEmpty(Tag.ModalitiesInStudy, VR.CS)
                         .setEmpty(Tag.NumberOfStudyRelatedSeries, VR.IS).build();
-                t.query(QueryLevel.STUDY, keys, studies::add);
+                gate.call(() -> {
+                    studies.clear();
+                    return t.query(QueryLevel.STUDY, keys, studies::add);
+                }, batch.cancelled);
             } catch (I4dwException e) {
                 errors.add(ae + ": " + e.getMessage());
                 continue;
             }
             studies.removeIf(s -> s.string(Tag.StudyInstanceUID).filter(u -> !u.isBlank()).isEmpty());
             if (!studies.isEmpty()) {
-                return studies(given, t, studies, sink, ids, features);
+                return studies(given, t, gate, studies, batch);
             }
         }
         if (!errors.isEmpty()) {
@@ -282,11 +355,12 @@ final class BatchEngine implements AutoCloseable {
         return null;
     }
 
-    private AccessionOutcome studies(String given, Transport t, List<DicomObject> studies, DocumentSink sink,
-            List<String> ids, List<ExtractionFeature> features) {
+    private AccessionOutcome studies(String given, Transport t, PacsGate gate, List<DicomObject> studies,
+            Batch batch) {
         String ae = t.pacs().aeTitle().value();
         List<SeriesOutcome> series = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, SeriesOutcome> earlier = batch.journal == null ? Map.of() : batch.journal.seriesDone(given);
         for (DicomObject study : studies) {
             String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
             List<DicomObject> found = new ArrayList<>();
@@ -297,7 +371,10 @@ final class BatchEngine implements AutoCloseable {
                         .setEmpty(Tag.SeriesDate, VR.DA).setEmpty(Tag.SeriesTime, VR.TM)
                         .setEmpty(Tag.BodyPartExamined, VR.CS).setEmpty(Tag.ProtocolName, VR.LO)
                         .setEmpty(Tag.NumberOfSeriesRelatedInstances, VR.IS).build();
-                t.query(QueryLevel.SERIES, keys, found::add);
+                gate.call(() -> {
+                    found.clear();
+                    return t.query(QueryLevel.SERIES, keys, found::add);
+                }, batch.cancelled);
             } catch (I4dwException e) {
                 problems.add("the series of a study could not be listed: " + e.getMessage());
                 continue;
@@ -311,7 +388,14 @@ final class BatchEngine implements AutoCloseable {
                     problems.add("the PACS listed a series without a Series Instance UID");
                     continue;
                 }
-                series.add(series(given, t, study, s, sink, ids, features));
+                if (batch.token.isCancelled()) {
+                    throw new PacsGate.Stopped();
+                }
+                SeriesOutcome o = series(given, t, gate, study, s, batch, earlier);
+                if (batch.journal != null && o != earlier.get(o.documentId())) {
+                    batch.journal.series(given, o);
+                }
+                series.add(o);
             }
         }
         long ok = series.stream().filter(s -> s.status() == SeriesOutcome.Status.OK).count();
@@ -339,8 +423,11 @@ final class BatchEngine implements AutoCloseable {
     }
 
     /** One series: fetch, de-identify, features, sink. */
-    private SeriesOutcome series(String given, Transport t, DicomObject study, DicomObject series,
-            DocumentSink sink, List<String> ids, List<ExtractionFeature> features) {
+    private SeriesOutcome series(String given, Transport t, PacsGate gate, DicomObject study, DicomObject series,
+            Batch batch, Map<String, SeriesOutcome> earlier) {
+        List<ExtractionFeature> features = batch.features;
+        List<String> ids = batch.ids;
+        DocumentSink sink = batch.sink;
         long t0 = System.nanoTime();
         String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
         String seriesUid = series.string(Tag.SeriesInstanceUID).orElseThrow();
@@ -356,6 +443,10 @@ final class BatchEngine implements AutoCloseable {
             return seriesFailed("(not de-identified)", modality, expected, 0, "", t0,
                     "de-identification failed: " + safe(e));
         }
+        SeriesOutcome before = earlier.get(documentId);
+        if (before != null) {
+            return before;
+        }
         DicomObject identified;
         int retrieved = 0;
         String path;
@@ -366,8 +457,8 @@ final class BatchEngine implements AutoCloseable {
             AtomicReference<DicomObject> header = new AtomicReference<>();
             RetrieveOutcome ro;
             try {
-                ro = t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.FIRST, true),
-                        instance -> header.compareAndSet(null, instance.header()));
+                ro = gate.call(() -> t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.FIRST, true),
+                        instance -> header.compareAndSet(null, instance.header())), batch.cancelled);
             } catch (I4dwException e) {
                 return seriesFailed(documentId, modality, expected, 0, "", t0, "retrieval failed: " + e.getMessage());
             }

@@ -23,6 +23,7 @@ public final class BatchReport {
     private final Duration elapsed;
     private final List<AccessionOutcome> accessions;
     private final int duplicatesIgnored;
+    private final List<PacsStatistics> pacs;
 
     /**
      * A report.
@@ -32,14 +33,26 @@ public final class BatchReport {
      * @param elapsed how long it took
      * @param accessions one outcome per distinct accession number, in input order
      * @param duplicatesIgnored accession numbers given again in the same batch (each handled once)
+     * @param pacs how each PACS behaved, in the order they are queried
      */
     public BatchReport(Mode mode, Instant started, Duration elapsed, List<AccessionOutcome> accessions,
-            int duplicatesIgnored) {
+            int duplicatesIgnored, List<PacsStatistics> pacs) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.started = Objects.requireNonNull(started, "started");
         this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.accessions = List.copyOf(accessions);
         this.duplicatesIgnored = duplicatesIgnored;
+        this.pacs = List.copyOf(pacs);
+    }
+
+    /**
+     * How each PACS behaved (operations, retries, rejections, timeouts, latencies, back-off),
+     * counted since the bridge was built, in the order the PACS are queried.
+     *
+     * @return an immutable list
+     */
+    public List<PacsStatistics> pacsStatistics() {
+        return pacs;
     }
 
     /**
@@ -138,6 +151,22 @@ public final class BatchReport {
                 .append(",\n  \"duplicatesIgnored\": ").append(Integer.toString(duplicatesIgnored))
                 .append(",\n  \"accessionCounts\": ").append(counts(accessionCounts()))
                 .append(",\n  \"seriesCounts\": ").append(counts(seriesCounts()))
+                .append(",\n  \"pacs\": [");
+        for (int i = 0; i < pacs.size(); i++) {
+            PacsStatistics p = pacs.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\"aeTitle\": ").append(quote(p.pacs()))
+                    .append(", \"operations\": ").append(Long.toString(p.operations()))
+                    .append(", \"retries\": ").append(Long.toString(p.retries()))
+                    .append(", \"rejections\": ").append(Long.toString(p.rejections()))
+                    .append(", \"timeouts\": ").append(Long.toString(p.timeouts()))
+                    .append(", \"failures\": ").append(Long.toString(p.failures()))
+                    .append(", \"medianLatencyMs\": ").append(String.format(Locale.ROOT, "%.3f", p.medianLatencyMs()))
+                    .append(", \"p95LatencyMs\": ").append(String.format(Locale.ROOT, "%.3f", p.p95LatencyMs()))
+                    .append(", \"lowestConcurrency\": ").append(Integer.toString(p.lowestConcurrency()))
+                    .append(", \"finalConcurrency\": ").append(Integer.toString(p.finalConcurrency()))
+                    .append(", \"throttledMs\": ").append(Long.toString(p.throttledMs())).append('}');
+        }
+        out.append(pacs.isEmpty() ? "]" : "\n  ]")
                 .append(",\n  \"accessions\": [");
         for (int i = 0; i < accessions.size(); i++) {
             AccessionOutcome a = accessions.get(i);

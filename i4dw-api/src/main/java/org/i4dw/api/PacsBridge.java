@@ -75,44 +75,24 @@ public final class PacsBridge implements AutoCloseable {
      * @return one outcome per distinct accession number
      */
     public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink) {
-        return extract(accessionNumbers, sink, ProgressListener.NONE);
+        return extract(accessionNumbers, sink, BatchOptions.defaults());
     }
 
     /**
-     * Extracts a batch, reporting progress.
+     * Extracts a batch with its options: features, progress, cancellation, journal (resume).
      *
      * @param accessionNumbers the accession numbers, read lazily
      * @param sink receives each document as its series completes
-     * @param progress hears each accession number as it completes
+     * @param options how the batch runs
      * @return one outcome per distinct accession number
+     * @throws I4dwConfigurationException if no plugin has one of the feature ids, or the journal
+     *     cannot be used
      */
-    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress) {
-        return extract(accessionNumbers, sink, progress, engine.featureIds());
-    }
-
-    /**
-     * Extracts a batch with the features of this call.
-     *
-     * @param accessionNumbers the accession numbers, read lazily
-     * @param sink receives each document as its series completes
-     * @param progress hears each accession number as it completes
-     * @param features the plugin ids of the features for this batch, in the order they run (a
-     *     feature is started on first use and kept until the bridge closes)
-     * @return one outcome per distinct accession number
-     * @throws I4dwConfigurationException if no plugin has one of the ids
-     */
-    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink, ProgressListener progress,
-            List<String> features) {
+    public BatchReport extract(Iterable<String> accessionNumbers, DocumentSink sink, BatchOptions options) {
         Objects.requireNonNull(accessionNumbers, "accessionNumbers");
         Objects.requireNonNull(sink, "sink");
-        Objects.requireNonNull(progress, "progress");
-        Set<String> ids = new LinkedHashSet<>();
-        for (String f : features) {
-            if (!ids.add(Builder.requireId(f, "feature"))) {
-                throw new I4dwConfigurationException("the feature '" + f + "' is given twice");
-            }
-        }
-        return engine.run(accessionNumbers, sink, progress, List.copyOf(ids));
+        Objects.requireNonNull(options, "options");
+        return engine.run(accessionNumbers, sink, options);
     }
 
     /**
@@ -173,8 +153,84 @@ public final class PacsBridge implements AutoCloseable {
         ProviderRegistry<DeidentifierProvider> deidentifiers;
         ProviderRegistry<TerminologyProvider> terminologies;
         ProviderRegistry<ExtractionPlugin> plugins;
+        int retries = 2;
+        Duration retryBackoff = Duration.ofMillis(250);
+        double maxRequestsPerSecond;
+        boolean adaptiveLoadControl = true;
+        Duration slowResponse = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /**
+         * How many times an operation that failed for a transient reason (timeout, rejected or
+         * aborted association, unreachable PACS, "out of resources") is sent again (default 2).
+         * Permanent failures are never retried.
+         *
+         * @param n 0 or more
+         * @return this builder
+         * @throws I4dwConfigurationException if negative
+         */
+        public Builder retries(int n) {
+            if (n < 0) {
+                throw new I4dwConfigurationException("retries must be >= 0, got " + n);
+            }
+            this.retries = n;
+            return this;
+        }
+
+        /**
+         * The first wait before a retry (default 250 ms); each further retry waits twice as long,
+         * with jitter (0.5x to 1.5x), at most 30 s.
+         *
+         * @param backoff positive
+         * @return this builder
+         */
+        public Builder retryBackoff(Duration backoff) {
+            this.retryBackoff = requirePositive(backoff, "retryBackoff");
+            return this;
+        }
+
+        /**
+         * A ceiling on operations (queries and retrievals) sent to each PACS per second (default:
+         * none).
+         *
+         * @param perSecond positive, or 0 for no ceiling
+         * @return this builder
+         * @throws I4dwConfigurationException if negative or not finite
+         */
+        public Builder maxRequestsPerSecond(double perSecond) {
+            if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+                throw new I4dwConfigurationException("maxRequestsPerSecond must be >= 0 and finite, got " + perSecond);
+            }
+            this.maxRequestsPerSecond = perSecond;
+            return this;
+        }
+
+        /**
+         * Whether the number of operations at once backs off when a PACS slows down (an
+         * operation slower than {@link #slowResponse(Duration)}, or than four times its healthy
+         * average), times out or rejects associations, halving at most once a second, and
+         * recovers one step at a time while it is healthy (default on). The ceiling never exceeds
+         * {@link #maxAssociations(int)}.
+         *
+         * @param on true to adapt
+         * @return this builder
+         */
+        public Builder adaptiveLoadControl(boolean on) {
+            this.adaptiveLoadControl = on;
+            return this;
+        }
+
+        /**
+         * The response time above which a PACS counts as under strain (default 5 s).
+         *
+         * @param threshold positive
+         * @return this builder
+         */
+        public Builder slowResponse(Duration threshold) {
+            this.slowResponse = requirePositive(threshold, "slowResponse");
+            return this;
         }
 
         /**
@@ -440,7 +496,7 @@ public final class PacsBridge implements AutoCloseable {
             return new PacsBridge(new BatchEngine(this));
         }
 
-        private static String requireId(String id, String what) {
+        static String requireId(String id, String what) {
             Objects.requireNonNull(id, what);
             if (id.isBlank()) {
                 throw new I4dwConfigurationException(what + " id is blank");

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.i4dw.api.AccessionOutcome;
+import org.i4dw.api.BatchOptions;
 import org.i4dw.api.BatchReport;
 import org.i4dw.api.DocumentSink;
 import org.i4dw.api.I4dwConfigurationException;
@@ -49,6 +50,9 @@ import picocli.CommandLine.Spec;
                     + "are skipped."})
 final class ExtractCommand implements Callable<Integer> {
 
+    /** The batch journal in the output folder. */
+    static final String JOURNAL = "journal.tsv";
+
     @Spec
     private CommandSpec spec;
 
@@ -60,6 +64,11 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
     private Path out;
+
+    @Option(names = "--resume",
+            description = "Continue a batch that was stopped: accession numbers and series it finished (recorded in "
+                    + "OUT/journal.tsv) are not fetched or written again.")
+    private boolean resume;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar when the error stream is a terminal (default: on).")
@@ -81,6 +90,14 @@ final class ExtractCommand implements Callable<Integer> {
             serializer = ProviderRegistry.builder(PivotSerializerProvider.class, "i4dw-pivot").build().best();
             terminology = ProviderRegistry.builder(TerminologyProvider.class, "i4dw-terminology").build().best();
             Files.createDirectories(out.resolve("pivot"));
+            Path journal = out.resolve(JOURNAL);
+            if (!resume && Files.exists(journal) && !journalEnded(journal)) {
+                throw new I4dwConfigurationException(out + " holds the journal of a batch that did not finish ("
+                        + JOURNAL + "): add --resume to continue it, or remove the file to start again");
+            }
+            if (!resume) {
+                Files.deleteIfExists(journal);
+            }
             bridge = bridgeOptions.build();
         } catch (I4dwConfigurationException | IllegalArgumentException e) {
             err.println("i4dw extract: " + e.getMessage());
@@ -98,7 +115,8 @@ final class ExtractCommand implements Callable<Integer> {
         ProgressListener listener = bar ? new ProgressBar(err, total) : ProgressListener.NONE;
         BatchReport report;
         try (PacsBridge br = bridge; AccessionFile file = new AccessionFile(accessions)) {
-            report = br.extract(file, sink, listener);
+            report = br.extract(file, sink, BatchOptions.builder().progress(listener).journal(out.resolve(JOURNAL))
+                    .build());
             if (bar) {
                 err.println();
             }
@@ -159,6 +177,12 @@ final class ExtractCommand implements Callable<Integer> {
     @FunctionalInterface
     interface IoConsumer<T> {
         void accept(T t) throws IOException;
+    }
+
+    /** Whether a journal's last complete line says the batch finished. */
+    private static boolean journalEnded(Path journal) throws IOException {
+        List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        return !lines.isEmpty() && lines.get(lines.size() - 1).equals("END");
     }
 
     private static long countAccessions(Path file) {

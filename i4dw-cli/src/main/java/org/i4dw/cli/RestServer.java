@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.i4dw.api.BatchOptions;
 import org.i4dw.api.BatchReport;
 import org.i4dw.api.I4dwConfigurationException;
 import org.i4dw.api.PacsBridge;
-import org.i4dw.api.ProgressListener;
 import org.i4dw.api.terminology.TerminologyFormat;
 import org.i4dw.spi.PivotSerializerProvider;
 import org.i4dw.spi.TerminologyProvider;
@@ -143,7 +143,8 @@ final class RestServer implements AutoCloseable {
                     writer[0] = serializer.openStream(out);
                 }
                 writer[0].write(doc);
-            }, ProgressListener.NONE, request.features == null ? bridge.features() : request.features);
+            }, request.features == null ? BatchOptions.defaults()
+                    : BatchOptions.builder().features(request.features).build());
             if (writer[0] == null) {
                 writer[0] = serializer.openStream(out);
             }

@@ -419,7 +419,8 @@ class PacsBridgeIntegrationTest {
                 .deidentification(DeidentifierSpec.of("default", null, null)).build()).getMessage().contains("key"));
         try (PacsBridge bridge = bridge(pacs).build()) {
             assertThrows(I4dwConfigurationException.class,
-                    () -> bridge.extract(accessions(), d -> { }, (o, n) -> { }, List.of("nosuch")));
+                    () -> bridge.extract(accessions(), d -> { },
+                            org.i4dw.api.BatchOptions.builder().features(List.of("nosuch")).build()));
         }
     }
 }
