@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,9 @@ final class BatchEngine implements AutoCloseable {
     private final PluginContext context = new Context();
     private final Map<String, ExtractionFeature> started = new LinkedHashMap<>();
     private final int concurrency;
+    private final int maxQueryResults;
+    private final java.time.LocalTime windowStart;
+    private final java.time.LocalTime windowEnd;
     private final ExecutorService workers;
     private final Object sinkLock = new Object();
 
@@ -116,6 +120,9 @@ final class BatchEngine implements AutoCloseable {
         }
         this.gates = List.copyOf(g);
         this.concurrency = b.concurrency > 0 ? b.concurrency : b.maxAssociations;
+        this.maxQueryResults = b.maxQueryResults;
+        this.windowStart = b.windowStart;
+        this.windowEnd = b.windowEnd;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, "i4dw-batch-" + n.incrementAndGet());
@@ -205,6 +212,7 @@ final class BatchEngine implements AutoCloseable {
                 continue;
             }
             try {
+                awaitWindow(token);
                 inFlight.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -254,6 +262,30 @@ final class BatchEngine implements AutoCloseable {
                 duplicates, stats);
         LOG.info("batch done: {}", report);
         return report;
+    }
+
+    /** Waits, when the bridge has an active window, until the clock is inside it (or the batch is cancelled). */
+    private void awaitWindow(CancellationToken token) throws InterruptedException {
+        if (windowStart == null) {
+            return;
+        }
+        boolean logged = false;
+        while (!token.isCancelled() && !inWindow(java.time.LocalTime.now(), windowStart, windowEnd)) {
+            if (!logged) {
+                LOG.info("outside the active window {}-{}: waiting", windowStart, windowEnd);
+                logged = true;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Whether {@code now} is in [start, end), the window wrapping past midnight when end is before start. */
+    static boolean inWindow(java.time.LocalTime now, java.time.LocalTime start, java.time.LocalTime end) {
+        if (start.equals(end)) {
+            return true;
+        }
+        return start.isBefore(end) ? !now.isBefore(start) && now.isBefore(end)
+                : !now.isBefore(start) || now.isBefore(end);
     }
 
     private static void record(List<AccessionOutcome> outcomes, int index, AccessionOutcome o,
@@ -365,12 +397,7 @@ final class BatchEngine implements AutoCloseable {
             String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
             List<DicomObject> found = new ArrayList<>();
             try {
-                DicomObject keys = DicomObject.builder().set(Tag.StudyInstanceUID, VR.UI, studyUid)
-                        .setEmpty(Tag.SeriesInstanceUID, VR.UI).setEmpty(Tag.Modality, VR.CS)
-                        .setEmpty(Tag.SeriesNumber, VR.IS).setEmpty(Tag.SeriesDescription, VR.LO)
-                        .setEmpty(Tag.SeriesDate, VR.DA).setEmpty(Tag.SeriesTime, VR.TM)
-                        .setEmpty(Tag.BodyPartExamined, VR.CS).setEmpty(Tag.ProtocolName, VR.LO)
-                        .setEmpty(Tag.NumberOfSeriesRelatedInstances, VR.IS).build();
+                DicomObject keys = seriesKeys(studyUid);
                 gate.call(() -> {
                     found.clear();
                     return t.query(QueryLevel.SERIES, keys, found::add);
@@ -380,8 +407,15 @@ final class BatchEngine implements AutoCloseable {
                 continue;
             }
             int announced = study.integer(Tag.NumberOfStudyRelatedSeries).orElse(-1);
-            if (announced > found.size()) {
-                problems.add("the PACS announced " + announced + " series for a study but listed " + found.size());
+            if (announced > found.size() || (maxQueryResults > 0 && found.size() >= maxQueryResults)) {
+                narrowByModality(t, gate, study, studyUid, found, batch);
+                if (announced > found.size()) {
+                    problems.add("the PACS announced " + announced + " series for a study but listed " + found.size()
+                            + ", even with the query narrowed by modality");
+                } else if (announced < 0 && maxQueryResults > 0 && found.size() >= maxQueryResults) {
+                    problems.add("the series query of a study returned " + found.size() + " results, the configured "
+                            + "cap, and the PACS does not say how many there are: some may be missing");
+                }
             }
             for (DicomObject s : found) {
                 if (s.string(Tag.SeriesInstanceUID).filter(u -> !u.isBlank()).isEmpty()) {
@@ -420,6 +454,46 @@ final class BatchEngine implements AutoCloseable {
             reason = String.join("; ", why);
         }
         return new AccessionOutcome(given, status, ae, studies.size(), series, reason);
+    }
+
+    /**
+     * A series list the PACS cut short (fewer series than it announced, or as many as the result
+     * cap): asks again once per modality of the study and adds the series not yet listed.
+     */
+    private void narrowByModality(Transport t, PacsGate gate, DicomObject study, String studyUid,
+            List<DicomObject> found, Batch batch) {
+        Set<String> modalities = new LinkedHashSet<>(study.strings(Tag.ModalitiesInStudy));
+        found.forEach(s -> s.string(Tag.Modality).ifPresent(modalities::add));
+        modalities.removeIf(String::isBlank);
+        Set<String> known = new HashSet<>();
+        found.forEach(s -> s.string(Tag.SeriesInstanceUID).ifPresent(known::add));
+        for (String modality : modalities) {
+            List<DicomObject> more = new ArrayList<>();
+            try {
+                DicomObject keys = seriesKeys(studyUid).toBuilder().set(Tag.Modality, VR.CS, modality).build();
+                gate.call(() -> {
+                    more.clear();
+                    return t.query(QueryLevel.SERIES, keys, more::add);
+                }, batch.cancelled);
+            } catch (I4dwException e) {
+                LOG.info("a narrowed series query failed: {}", e.getMessage());
+                continue;
+            }
+            for (DicomObject s : more) {
+                if (s.string(Tag.SeriesInstanceUID).filter(known::add).isPresent()) {
+                    found.add(s);
+                }
+            }
+        }
+    }
+
+    private static DicomObject seriesKeys(String studyUid) {
+        return DicomObject.builder().set(Tag.StudyInstanceUID, VR.UI, studyUid)
+                .setEmpty(Tag.SeriesInstanceUID, VR.UI).setEmpty(Tag.Modality, VR.CS)
+                .setEmpty(Tag.SeriesNumber, VR.IS).setEmpty(Tag.SeriesDescription, VR.LO)
+                .setEmpty(Tag.SeriesDate, VR.DA).setEmpty(Tag.SeriesTime, VR.TM)
+                .setEmpty(Tag.BodyPartExamined, VR.CS).setEmpty(Tag.ProtocolName, VR.LO)
+                .setEmpty(Tag.NumberOfSeriesRelatedInstances, VR.IS).build();
     }
 
     /** One series: fetch, de-identify, features, sink. */

@@ -158,8 +158,50 @@ public final class PacsBridge implements AutoCloseable {
         double maxRequestsPerSecond;
         boolean adaptiveLoadControl = true;
         Duration slowResponse = Duration.ofSeconds(5);
+        int maxQueryResults;
+        java.time.LocalTime windowStart;
+        java.time.LocalTime windowEnd;
 
         private Builder() {
+        }
+
+        /**
+         * The most results the PACS returns to one query, when it caps them (default: unknown,
+         * 0). A series list that reaches the cap, or that is shorter than the PACS's own Number
+         * of Study Related Series, is asked for again narrowed by modality; if it is still short,
+         * the accession number is reported PARTIAL with the reason.
+         *
+         * @param max 1 or more, or 0 when the PACS does not cap
+         * @return this builder
+         * @throws I4dwConfigurationException if negative
+         */
+        public Builder maxQueryResults(int max) {
+            if (max < 0) {
+                throw new I4dwConfigurationException("maxQueryResults must be >= 0, got " + max);
+            }
+            this.maxQueryResults = max;
+            return this;
+        }
+
+        /**
+         * Starts accession numbers only between {@code start} and {@code end} local time (e.g.
+         * 20:00 to 06:00 for nights only; a window that ends before it starts wraps past
+         * midnight); outside it, the batch waits. Operations already started finish.
+         *
+         * @param start when the window opens
+         * @param end when it closes
+         * @return this builder
+         * @throws I4dwConfigurationException if they are equal
+         */
+        public Builder activeWindow(java.time.LocalTime start, java.time.LocalTime end) {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+            if (start.equals(end)) {
+                throw new I4dwConfigurationException("the active window is empty: it starts and ends at " + start);
+            }
+            this.windowStart = start;
+            this.windowEnd = end;
+            return this;
         }
 
         /**
