@@ -274,6 +274,7 @@ class PacsBridgeIntegrationTest {
             }
         }
         assertNoLeak("a pivot document", got.texts);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("batch done"), "the log was captured");
         assertNoLeak("the log", List.of(log.toString(StandardCharsets.UTF_8)));
         StringBuilder json = new StringBuilder();
         try {
