@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import org.i4dw.api.pivot.CodedValue;
+import org.i4dw.api.pivot.DocumentType;
 import org.i4dw.api.pivot.PivotDocument;
 import org.i4dw.api.pivot.PivotElement;
 import org.i4dw.api.pivot.SeriesContext;
@@ -63,7 +64,6 @@ final class PivotXmlWriter {
         Markup(String in) {
             String in1 = in + "  ";
             String in2 = in1 + "  ";
-            String in3 = in2 + "  ";
             type = XmlOut.ascii("</documentId>\n" + in1 + "<type>");
             accession = XmlOut.ascii("</type>\n" + in1 + "<accessionNumber>");
             patientKey = XmlOut.ascii("</accessionNumber>\n" + in1 + "<patientKey>");
@@ -117,7 +117,16 @@ final class PivotXmlWriter {
     private static final byte[] END_SOP_CLASS = XmlOut.ascii("</sopClassUid>");
     private static final byte[] END_EXPECTED = XmlOut.ascii("</instancesExpected>");
 
-    private static final byte[][] TYPE_NAMES = {XmlOut.ascii("image-series"), XmlOut.ascii("structured-report")};
+    private static final byte[][] TYPE_NAMES = typeNames();
+
+    private static byte[][] typeNames() {
+        DocumentType[] types = DocumentType.values();
+        byte[][] names = new byte[types.length][];
+        for (DocumentType t : types) {
+            names[t.ordinal()] = XmlOut.ascii(t.xmlName());
+        }
+        return names;
+    }
 
     private PivotXmlWriter() {
     }

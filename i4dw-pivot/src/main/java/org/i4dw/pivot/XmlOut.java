@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class XmlOut {
 
-    /** Bytes per UTF-16 unit at most once escaped ({@code &quot;}). */
+    /** Bytes one character takes at most once escaped ({@code &quot;}). */
     private static final int MAX_BYTES_PER_CHAR = 6;
 
     private static final byte[][] CONTENT = new byte[128][];
@@ -127,66 +127,88 @@ final class XmlOut {
         escaped(s, ATTRIBUTE);
     }
 
+    /**
+     * Runs of characters written as they are (ASCII that needs no escape, by far the most common)
+     * are found with {@code charAt} and copied in one call; the others are encoded one by one.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the run is ASCII, so it copies exactly
     private void escaped(String s, byte[][] table) throws IOException {
         int n = s.length();
-        int chunk = buf.length / MAX_BYTES_PER_CHAR - 2;
         int i = 0;
         while (i < n) {
-            int end = Math.min(n, i + chunk);
-            if ((end - i + 1) * MAX_BYTES_PER_CHAR > buf.length - pos) {
-                flushBuffer();
+            int run = i;
+            char c;
+            while (run < n && (c = s.charAt(run)) < 0x80 && table[c] == null) {
+                run++;
             }
-            i = encode(s, i, end, table);
+            while (i < run) {
+                if (pos == buf.length) {
+                    flushBuffer();
+                }
+                int m = Math.min(run - i, buf.length - pos);
+                s.getBytes(i, i + m, buf, pos);
+                pos += m;
+                i += m;
+            }
+            if (i < n) {
+                i = encode(s, i, n, table);
+            }
         }
     }
 
     /**
-     * Encodes {@code s[i, end)} into the buffer, which has room for it; a surrogate pair that
-     * straddles {@code end} is taken whole. Returns where it stopped.
+     * Encodes characters from {@code i} while they are not plain ASCII; returns where it stopped
+     * (at a plain character or the end). A surrogate pair is encoded whole.
      */
-    private int encode(String s, int i, int end, byte[][] table) {
-        byte[] b = buf;
-        int p = pos;
-        while (i < end) {
-            char c = s.charAt(i++);
+    private int encode(String s, int i, int n, byte[][] table) throws IOException {
+        while (i < n) {
+            if (buf.length - pos < MAX_BYTES_PER_CHAR) {
+                flushBuffer();
+            }
+            byte[] b = buf;
+            int p = pos;
+            char c = s.charAt(i);
             if (c < 0x80) {
                 byte[] rep = table[c];
                 if (rep == null) {
-                    b[p++] = (byte) c;
-                } else {
-                    for (byte x : rep) {
-                        b[p++] = x;
-                    }
+                    return i;
                 }
+                for (byte x : rep) {
+                    b[p++] = x;
+                }
+                i++;
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
+                i++;
             } else if (Character.isSurrogate(c)) {
                 char low;
-                if (Character.isHighSurrogate(c) && i < s.length()
-                        && Character.isLowSurrogate(low = s.charAt(i))) {
-                    i++;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(low = s.charAt(i + 1))) {
                     int cp = Character.toCodePoint(c, low);
                     b[p++] = (byte) (0xF0 | (cp >> 18));
                     b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                     b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                     b[p++] = (byte) (0x80 | (cp & 0x3F));
+                    i += 2;
                 } else {
                     b[p++] = REPLACEMENT[0];
                     b[p++] = REPLACEMENT[1];
                     b[p++] = REPLACEMENT[2];
+                    i++;
                 }
             } else if (c >= 0xFFFE) {
                 b[p++] = REPLACEMENT[0];
                 b[p++] = REPLACEMENT[1];
                 b[p++] = REPLACEMENT[2];
+                i++;
             } else {
                 b[p++] = (byte) (0xE0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
+                i++;
             }
+            pos = p;
         }
-        pos = p;
         return i;
     }
 

@@ -120,7 +120,7 @@ class LexicalFormsTest {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     boolean writerAcceptsOnlyWhatValidatesAndNearlyAllOfIt(@ForAll("candidates") String value) {
         for (NodeType t : TYPED) {
             boolean writer = writerAccepts(t, value);

@@ -139,6 +139,11 @@ class ReadErrorsTest {
         PivotFormatException e = refused(xml);
         assertEquals(2, e.line(), e.getMessage());
         assertEquals("documentId is blank", e.reason());
+        // XML white space only: the schema itself refuses it
+        PivotFormatException spaces = refused(CT.replaceFirst("<documentId>[^<]*</documentId>",
+                "<documentId> \t\n </documentId>"));
+        assertEquals(4, spaces.line(), spaces.getMessage());
+        assertTrue(spaces.reason().startsWith("cvc-pattern-valid"), spaces.getMessage());
     }
 
     @Test

@@ -177,5 +177,8 @@ class WriterTest {
         PivotDocument d = minimal().text(sb.toString()).title(sb.substring(2))
                 .addElement(new PivotElement(sb.toString(), NodeType.TEXT, sb.toString(), null, null, 1, 1)).build();
         assertEquals(d, Documents.read(Documents.write(d)));
+        String plain = "x".repeat(2 * PivotXmlWriter.BUFFER_SIZE + 7);
+        PivotDocument runs = minimal().text(plain + "&" + plain + "\uD83D\uDE00" + plain).title(plain).build();
+        assertEquals(runs, Documents.read(Documents.write(runs)));
     }
 }
