@@ -7,8 +7,8 @@ package org.i4dw.spi;
  * What one eviction pass of a {@link SeriesStore} did.
  *
  * @param evictedForAge series removed because they were older than the maximum age
- * @param evictedForSize series removed, least recently used first, to bring the store under its
- *     size limit
+ * @param evictedForSize series removed, least recently used first, to bring a store that was over
+ *     its size limit down to 90 % of it
  * @param bytesFreed the bytes of every removed series
  * @param pinnedKept series that would have been removed but belong to a pinned cohort
  * @param busySkipped series that would have been removed but were being written at that moment

@@ -173,9 +173,10 @@ public interface SeriesStore extends AutoCloseable {
     List<Cohort> cohorts();
 
     /**
-     * Runs an eviction pass now: removes unpinned series older than the maximum age, then the least
-     * recently used unpinned series until the store is under its size limit. A commit that takes
-     * the store over its limit runs one by itself.
+     * Runs an eviction pass now: removes unpinned series older than the maximum age, then, if the
+     * store is over its size limit, the least recently used unpinned series until it is at or
+     * under 90 % of the limit (so that a full store is not scanned at every commit). A commit that
+     * takes the store over its limit runs one by itself; so does opening the store.
      *
      * @return what was removed
      * @throws SeriesStoreException if the disk fails

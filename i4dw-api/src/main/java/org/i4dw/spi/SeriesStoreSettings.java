@@ -68,7 +68,8 @@ public final class SeriesStoreSettings {
 
     /**
      * The most bytes of series the store keeps before it evicts the least recently used unpinned
-     * ones; empty means no limit.
+     * ones (down to 90 % of this); empty means no limit. Pinned series count and may hold the store
+     * over the limit.
      *
      * @return the limit
      */

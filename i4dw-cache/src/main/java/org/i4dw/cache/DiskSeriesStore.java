@@ -744,11 +744,12 @@ final class DiskSeriesStore implements SeriesStore {
             long total = kept.stream().mapToLong(s -> s.entry().manifest().totalBytes()).sum();
             long max = settings.maxBytes().orElse(Long.MAX_VALUE);
             if (total > max) {
+                long target = lowWatermark(max);
                 kept.sort(Comparator.comparing(Scanned::lastUsed)
                         .thenComparing(s -> s.entry().manifest().created()).thenComparing(Scanned::key));
                 List<Scanned> remaining = new ArrayList<>();
                 for (Scanned s : kept) {
-                    if (total <= max) {
+                    if (total <= target) {
                         remaining.add(s);
                     } else if (pinned.contains(s.key())) {
                         pinnedKept.add(s.key());
@@ -777,6 +778,14 @@ final class DiskSeriesStore implements SeriesStore {
         } catch (IOException e) {
             throw diskFailure("evict", e);
         }
+    }
+
+    /**
+     * What an eviction for size brings the store down to: 90 % of its limit, so that a store at its
+     * limit is not scanned again at every commit.
+     */
+    static long lowWatermark(long maxBytes) {
+        return maxBytes - maxBytes / 10;
     }
 
     /** Every committed, readable series; unreadable ones are handled as corrupt and left out. */

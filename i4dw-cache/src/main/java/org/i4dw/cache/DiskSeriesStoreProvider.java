@@ -71,8 +71,8 @@ import org.i4dw.spi.SeriesStoreSettings;
  * <h2>Eviction</h2>
  * When a commit takes the store over {@link SeriesStoreSettings#maxBytes()}, when the store is
  * opened and when {@link SeriesStore#evict()} is called: unpinned series older than
- * {@link SeriesStoreSettings#maxAge()} are removed, then unpinned series, least recently used
- * first, until the store is within its size limit. Series of a pinned cohort are never removed;
+ * {@link SeriesStoreSettings#maxAge()} are removed, then, if the store is over its size limit,
+ * unpinned series, least recently used first, until it is within 90 % of the limit. Series of a pinned cohort are never removed;
  * a series being written is skipped. The size counted is the sum of instance sizes (manifests and
  * folders are not counted).
  */
