@@ -32,8 +32,19 @@ import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
+import org.i4dw.data.TransferSyntax;
 import org.i4dw.data.VR;
+import org.i4dw.spi.CachedSeries;
+import org.i4dw.spi.CohortName;
+import org.i4dw.spi.CorruptSeriesException;
 import org.i4dw.spi.DeidentifierProvider;
+import org.i4dw.spi.DicomCodecProvider;
+import org.i4dw.spi.SeriesEvictedException;
+import org.i4dw.spi.SeriesKey;
+import org.i4dw.spi.SeriesManifest;
+import org.i4dw.spi.SeriesStore;
+import org.i4dw.spi.SeriesStoreProvider;
+import org.i4dw.spi.SeriesWriter;
 import org.i4dw.spi.ExtractedSeries;
 import org.i4dw.spi.ExtractionFeature;
 import org.i4dw.spi.ExtractionPlugin;
@@ -63,6 +74,10 @@ final class BatchEngine implements AutoCloseable {
     private final List<Transport> transports;
     private final List<PacsGate> gates;
     private final ObjectDeidentifier deidentifier;
+    private final SeriesStore store;
+    private final AccessionIndex index;
+    private final boolean verifyHits;
+    private final DicomCodecProvider codec;
     private final TerminologySettings terminologySettings;
     private final TerminologyBuilder terminology;
     private final DocumentIndexer indexer;
@@ -84,6 +99,22 @@ final class BatchEngine implements AutoCloseable {
                 : ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build();
         DeidentifierProvider deid = b.deidentifierId != null ? deids.get(b.deidentifierId) : deids.best();
         this.deidentifier = deid.create(b.deidentification);
+        if (b.mode == Mode.CACHING) {
+            ProviderRegistry<DicomCodecProvider> codecs = b.codecs != null ? b.codecs
+                    : ProviderRegistry.builder(DicomCodecProvider.class, "i4dw-dicom").build();
+            this.codec = codecs.best();
+            ProviderRegistry<SeriesStoreProvider> stores = b.seriesStores != null ? b.seriesStores
+                    : ProviderRegistry.builder(SeriesStoreProvider.class, "i4dw-cache").build();
+            this.store = stores.best().open(b.seriesStore);
+            java.nio.file.Path loc = b.seriesStore.location().toAbsolutePath();
+            this.index = AccessionIndex.open(loc.resolveSibling(loc.getFileName() + ".accessions.tsv"));
+            this.verifyHits = b.verifyCachedSeries;
+        } else {
+            this.index = null;
+            this.verifyHits = false;
+            this.codec = null;
+            this.store = null;
+        }
         ProviderRegistry<TerminologyProvider> terms = b.terminologies != null ? b.terminologies
                 : ProviderRegistry.builder(TerminologyProvider.class, "i4dw-terminology").build();
         TerminologyProvider term = b.terminologyId != null ? terms.get(b.terminologyId) : terms.best();
@@ -110,6 +141,9 @@ final class BatchEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             closeFeatures();
             opened.forEach(Transport::close);
+            if (store != null) {
+                store.close();
+            }
             throw e;
         }
         this.transports = List.copyOf(opened);
@@ -142,6 +176,10 @@ final class BatchEngine implements AutoCloseable {
         return featureIds;
     }
 
+    java.util.Optional<SeriesStore> seriesStore() {
+        return java.util.Optional.ofNullable(store);
+    }
+
     Terminology terminology() {
         synchronized (terminology) {
             return terminology.build();
@@ -171,7 +209,8 @@ final class BatchEngine implements AutoCloseable {
         ProgressListener progress = options.progress();
         Journal journal = options.journal().map(f -> Journal.open(f, options.journalSync())).orElse(null);
         try {
-            return run(accessionNumbers, new Batch(sink, ids, features, token, journal), progress);
+            return run(accessionNumbers, new Batch(sink, ids, features, token, journal,
+                    options.cohort().map(CohortName::of).orElse(null)), progress);
         } finally {
             if (journal != null) {
                 journal.close();
@@ -314,9 +353,11 @@ final class BatchEngine implements AutoCloseable {
         final CancellationToken token;
         final java.util.function.Supplier<Boolean> cancelled;
         final Journal journal;
+        final CohortName cohort;
 
         Batch(DocumentSink sink, List<String> ids, List<ExtractionFeature> features, CancellationToken token,
-                Journal journal) {
+                Journal journal, CohortName cohort) {
+            this.cohort = cohort;
             this.sink = sink;
             this.ids = ids;
             this.features = features;
@@ -335,6 +376,12 @@ final class BatchEngine implements AutoCloseable {
         String invalid = validate(key);
         if (invalid != null) {
             return failed(given, invalid);
+        }
+        if (index != null) {
+            AccessionOutcome fromCache = fromCache(given, batch);
+            if (fromCache != null) {
+                return fromCache;
+            }
         }
         List<String> errors = new ArrayList<>();
         for (int p = 0; p < transports.size(); p++) {
@@ -453,7 +500,59 @@ final class BatchEngine implements AutoCloseable {
             }
             reason = String.join("; ", why);
         }
+        if (index != null && status == AccessionOutcome.Status.OK) {
+            index.record(given, ae, studies.size(), series);
+        }
         return new AccessionOutcome(given, status, ae, studies.size(), series, reason);
+    }
+
+    /**
+     * Caching mode: an accession number whose series are all in the store, as an earlier batch
+     * recorded them, is served from the store without a word to the PACS. Null when it is not.
+     */
+    private AccessionOutcome fromCache(String given, Batch batch) {
+        AccessionIndex.Entry e = index.lookup(given);
+        if (e == null || e.series().isEmpty()) {
+            return null;
+        }
+        for (AccessionIndex.Series s : e.series()) {
+            if (!intactInStore(SeriesKey.of(s.documentId()))) {
+                return null;
+            }
+        }
+        List<SeriesOutcome> out = new ArrayList<>();
+        Map<String, SeriesOutcome> earlier = batch.journal == null ? Map.of() : batch.journal.seriesDone(given);
+        for (AccessionIndex.Series s : e.series()) {
+            long t0 = System.nanoTime();
+            SeriesOutcome o = earlier.get(s.documentId());
+            if (o == null) {
+                DicomObject header = null;
+                int count = 0;
+                try {
+                    java.util.Optional<CachedSeries> hit = store.lookup(SeriesKey.of(s.documentId()));
+                    if (hit.isPresent() && !hit.get().manifest().instances().isEmpty()) {
+                        SeriesManifest m = hit.get().manifest();
+                        try (java.io.InputStream in = hit.get().openInstance(m.instances().get(0).sopInstanceUid())) {
+                            header = codec.readFile(in, true);
+                        }
+                        count = m.instances().size();
+                    }
+                } catch (I4dwException | IOException ex) {
+                    LOG.warn("a cached series cannot be read ({}); asking the PACS", ex.getClass().getSimpleName());
+                }
+                if (header == null) {
+                    return null;
+                }
+                o = emit(given, s.documentId(), s.modality(), s.expected(), count, "cache", "", header, batch, t0);
+                if (batch.journal != null) {
+                    batch.journal.series(given, o);
+                }
+            }
+            out.add(o);
+        }
+        boolean ok = out.stream().allMatch(x -> x.status() == SeriesOutcome.Status.OK);
+        return new AccessionOutcome(given, ok ? AccessionOutcome.Status.OK : AccessionOutcome.Status.PARTIAL,
+                e.pacs(), e.studies(), out, ok ? "" : "some series failed after they were read from the store");
     }
 
     /**
@@ -524,9 +623,28 @@ final class BatchEngine implements AutoCloseable {
         DicomObject identified;
         int retrieved = 0;
         String path;
+        boolean alreadyDeidentified = false;
+        String partial = "";
         if (mode == Mode.LIGHT) {
             identified = merge(study, series);
             path = "C-FIND";
+        } else if (mode == Mode.CACHING) {
+            Cached c;
+            try {
+                c = cached(t, gate, studyUid, seriesUid, documentId, expected, batch);
+            } catch (I4dwException e) {
+                return seriesFailed(documentId, modality, expected, 0, "", t0, "caching failed: " + e.getMessage());
+            } catch (IOException e) {
+                return seriesFailed(documentId, modality, expected, 0, "", t0, "caching failed: " + safe(e));
+            }
+            if (c.header == null) {
+                return seriesFailed(documentId, modality, expected, 0, c.path, t0, c.problem);
+            }
+            identified = c.header;
+            alreadyDeidentified = true;
+            retrieved = c.instances;
+            path = c.path;
+            partial = c.problem;
         } else {
             AtomicReference<DicomObject> header = new AtomicReference<>();
             RetrieveOutcome ro;
@@ -546,11 +664,20 @@ final class BatchEngine implements AutoCloseable {
         }
         DicomObject deid;
         try {
-            deid = deidentifier.deidentify(identified);
+            deid = alreadyDeidentified ? identified : deidentifier.deidentify(identified);
         } catch (RuntimeException e) {
             return seriesFailed(documentId, modality, expected, retrieved, path, t0,
                     "de-identification failed: " + safe(e));
         }
+        return emit(given, documentId, modality, expected, retrieved, path, partial, deid, batch, t0);
+    }
+
+    /** The features and the sink for one de-identified series; its outcome. */
+    private SeriesOutcome emit(String given, String documentId, String modality, int expected, int retrieved,
+            String path, String partial, DicomObject deid, Batch batch, long t0) {
+        List<ExtractionFeature> features = batch.features;
+        List<String> ids = batch.ids;
+        DocumentSink sink = batch.sink;
         String patientKey = deid.string(Tag.PatientID).orElse("");
         PivotDocument.Builder doc = document(given, documentId, patientKey, deid, expected, retrieved);
         ExtractedSeries es = new ExtractedSeries(given, patientKey, documentId, deid, mode);
@@ -571,9 +698,108 @@ final class BatchEngine implements AutoCloseable {
             return seriesFailed(documentId, modality, expected, retrieved, path, t0,
                     "the sink did not take the document: " + safe(e));
         }
-        SeriesOutcome.Status status = SeriesOutcome.Status.OK;
-        return new SeriesOutcome(documentId, modality, status, expected, retrieved, path, "",
+        SeriesOutcome.Status status = partial.isEmpty() ? SeriesOutcome.Status.OK : SeriesOutcome.Status.PARTIAL;
+        if (store != null && batch.cohort != null && status == SeriesOutcome.Status.OK) {
+            store.addToCohort(batch.cohort, List.of(SeriesKey.of(documentId)));
+        }
+        return new SeriesOutcome(documentId, modality, status, expected, retrieved, path, partial,
                 Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * Whether the store holds the series, checked instance by instance against its manifest's
+     * SHA-256 when the bridge verifies hits (a corrupt entry is invalidated by the store and
+     * reported, so the series is fetched again).
+     */
+    private boolean intactInStore(SeriesKey key) {
+        if (!store.contains(key)) {
+            return false;
+        }
+        if (!verifyHits) {
+            return true;
+        }
+        org.i4dw.spi.SeriesVerification v = store.verify(key);
+        if (v.status() == org.i4dw.spi.SeriesVerification.Status.CORRUPT) {
+            LOG.warn("cached series {} is corrupt ({}): fetching it again", key, v.findings().get(0).problem());
+            return false;
+        }
+        return v.intact();
+    }
+
+    /** A series in the store: its first instance's header (de-identified), how many instances, and how it came. */
+    private static final class Cached {
+        DicomObject header;
+        int instances;
+        String path;
+        String problem = "";
+    }
+
+    /**
+     * Caching mode: the series from the store when it holds it intact (no traffic to the PACS),
+     * else every instance from the PACS, each de-identified whole and written to the store, which
+     * commits the series only when the PACS sent every instance it announced (a partial series
+     * is never cached, so a later run fetches it again).
+     */
+    private Cached cached(Transport t, PacsGate gate, String studyUid, String seriesUid, String documentId,
+            int expected, Batch batch) throws IOException {
+        SeriesKey key = SeriesKey.of(documentId);
+        Cached c = new Cached();
+        java.util.Optional<CachedSeries> hit = intactInStore(key) ? store.lookup(key) : java.util.Optional.empty();
+        if (hit.isPresent()) {
+            SeriesManifest m = hit.get().manifest();
+            if (!m.instances().isEmpty()) {
+                try (java.io.InputStream in = hit.get().openInstance(m.instances().get(0).sopInstanceUid())) {
+                    c.header = codec.readFile(in, true);
+                    c.instances = m.instances().size();
+                    c.path = "cache";
+                    return c;
+                } catch (CorruptSeriesException | SeriesEvictedException e) {
+                    LOG.warn("{}: fetching the series again", e.getMessage());
+                }
+            }
+        }
+        AtomicReference<DicomObject> first = new AtomicReference<>();
+        SeriesWriter[] writer = new SeriesWriter[1];
+        RetrieveOutcome ro;
+        try {
+            ro = gate.call(() -> {
+                if (writer[0] != null) {
+                    writer[0].abort();
+                }
+                first.set(null);
+                writer[0] = store.begin(key);
+                return t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.ALL, false), instance -> {
+                    DicomObject whole = codec.readDataSet(instance.dataSet(), instance.transferSyntaxUid(), false);
+                    DicomObject d = deidentifier.deidentify(whole);
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 * 1024);
+                    codec.writeFile(d, instance.transferSyntaxUid(), bytes);
+                    writer[0].add(d.string(Tag.SOPInstanceUID).orElseThrow(), TransferSyntax.of(
+                            instance.transferSyntaxUid()), bytes.toByteArray());
+                    first.compareAndSet(null, d.toBuilder().remove(Tag.PixelData).build());
+                });
+            }, batch.cancelled);
+            c.path = ro.path();
+            c.instances = writer[0].instanceCount();
+            if (c.instances == 0) {
+                writer[0].abort();
+                c.problem = "the PACS sent no instance (" + ro.statusMeaning() + ", " + ro.failed()
+                        + " failed sub-operations)";
+                return c;
+            }
+            if ((expected >= 0 && c.instances < expected) || ro.failed() > 0) {
+                writer[0].abort();
+                c.problem = c.instances + " of " + (expected >= 0 ? expected : c.instances + ro.failed())
+                        + " instances received; the series was not cached";
+            } else {
+                writer[0].commit();
+            }
+            c.header = first.get();
+            return c;
+        } finally {
+            if (writer[0] != null) {
+                writer[0].close();
+            }
+        }
     }
 
     private static SeriesOutcome seriesFailed(String documentId, String modality, int expected, int retrieved,
@@ -638,6 +864,9 @@ final class BatchEngine implements AutoCloseable {
         workers.shutdownNow();
         closeFeatures();
         transports.forEach(Transport::close);
+        if (store != null) {
+            store.close();
+        }
     }
 
     private void closeFeatures() {

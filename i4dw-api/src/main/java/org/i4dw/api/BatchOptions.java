@@ -30,6 +30,7 @@ public final class BatchOptions {
     private final CancellationToken cancellation;
     private final Path journal;
     private final boolean journalSync;
+    private final String cohort;
 
     private BatchOptions(Builder b) {
         this.features = b.features;
@@ -37,6 +38,16 @@ public final class BatchOptions {
         this.cancellation = b.cancellation;
         this.journal = b.journal;
         this.journalSync = b.journalSync;
+        this.cohort = b.cohort;
+    }
+
+    /**
+     * The cohort of the series store that the series of this batch join (caching mode).
+     *
+     * @return the cohort name, if any
+     */
+    public Optional<String> cohort() {
+        return Optional.ofNullable(cohort);
     }
 
     /**
@@ -109,8 +120,27 @@ public final class BatchOptions {
         private CancellationToken cancellation = new CancellationToken();
         private Path journal;
         private boolean journalSync = true;
+        private String cohort;
 
         private Builder() {
+        }
+
+        /**
+         * In caching mode, adds every series of the batch to this cohort of the series store
+         * (pin it there so eviction spares it).
+         *
+         * @param name 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'
+         * @return this builder
+         * @throws I4dwConfigurationException if the name is not valid
+         */
+        public Builder cohort(String name) {
+            try {
+                org.i4dw.spi.CohortName.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new I4dwConfigurationException(e.getMessage(), e);
+            }
+            this.cohort = name;
+            return this;
         }
 
         /**

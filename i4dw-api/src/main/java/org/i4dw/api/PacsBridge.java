@@ -115,6 +115,15 @@ public final class PacsBridge implements AutoCloseable {
     }
 
     /**
+     * The series store of caching mode (to pin cohorts, evict, verify, read statistics).
+     *
+     * @return the store, when the mode is CACHING
+     */
+    public java.util.Optional<org.i4dw.spi.SeriesStore> seriesStore() {
+        return engine.seriesStore();
+    }
+
+    /**
      * The mode.
      *
      * @return the mode
@@ -159,10 +168,74 @@ public final class PacsBridge implements AutoCloseable {
         boolean adaptiveLoadControl = true;
         Duration slowResponse = Duration.ofSeconds(5);
         int maxQueryResults;
+        org.i4dw.spi.SeriesStoreSettings seriesStore;
+        ProviderRegistry<org.i4dw.spi.SeriesStoreProvider> seriesStores;
+        ProviderRegistry<org.i4dw.spi.DicomCodecProvider> codecs;
+        boolean verifyCachedSeries = true;
         java.time.LocalTime windowStart;
         java.time.LocalTime windowEnd;
 
         private Builder() {
+        }
+
+        /**
+         * The series store of caching mode, in a folder (the {@code disk} store of i4dw-cache,
+         * without size or age limits; see {@link #seriesStore(org.i4dw.spi.SeriesStoreSettings)}).
+         *
+         * @param location the store's folder
+         * @return this builder
+         */
+        public Builder seriesStore(java.nio.file.Path location) {
+            return seriesStore(org.i4dw.spi.SeriesStoreSettings.builder(location).build());
+        }
+
+        /**
+         * The series store of caching mode: whole de-identified series kept on disk, so a later
+         * batch that asks for them sends no retrieval to the PACS.
+         *
+         * @param settings the location and limits
+         * @return this builder
+         */
+        public Builder seriesStore(org.i4dw.spi.SeriesStoreSettings settings) {
+            this.seriesStore = Objects.requireNonNull(settings, "seriesStore");
+            return this;
+        }
+
+        /**
+         * Whether a series found in the store is checked, instance by instance, against the
+         * SHA-256 of its manifest before it is used (default true). A corrupt series is
+         * invalidated, reported in the log and fetched again. Turning it off trusts the store
+         * and saves reading every cached byte on each hit.
+         *
+         * @param on true to verify
+         * @return this builder
+         */
+        public Builder verifyCachedSeries(boolean on) {
+            this.verifyCachedSeries = on;
+            return this;
+        }
+
+        /**
+         * Series store providers to use instead of discovering them.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder seriesStores(ProviderRegistry<org.i4dw.spi.SeriesStoreProvider> registry) {
+            this.seriesStores = Objects.requireNonNull(registry, "seriesStores");
+            return this;
+        }
+
+        /**
+         * DICOM codec providers to use instead of discovering them (caching mode reads and writes
+         * whole instances).
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder codecs(ProviderRegistry<org.i4dw.spi.DicomCodecProvider> registry) {
+            this.codecs = Objects.requireNonNull(registry, "codecs");
+            return this;
         }
 
         /**
@@ -531,9 +604,9 @@ public final class PacsBridge implements AutoCloseable {
                 throw new I4dwConfigurationException("C-MOVE needs the port of our Storage SCP, known to the PACS as "
                         + "the move destination " + callingAeTitle + ": call storageScpPort(port)");
             }
-            if (mode == Mode.CACHING) {
-                throw new I4dwConfigurationException("Mode.CACHING needs a series store (module i4dw-cache), which "
-                        + "this version does not ship yet; use ROUTINE or LIGHT");
+            if (mode == Mode.CACHING && seriesStore == null) {
+                throw new I4dwConfigurationException("Mode.CACHING needs a series store: call seriesStore(location) "
+                        + "(the disk store of module i4dw-cache)");
             }
             return new PacsBridge(new BatchEngine(this));
         }

@@ -25,8 +25,8 @@ final class BridgeOptions {
     List<String> pacs;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "routine",
-            description = "routine (one header per series, pixels never read) or light (C-FIND only). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "routine (one header per series, pixels never read), light (C-FIND only) or caching "
+                    + "(whole series kept de-identified in --cache DIR). Default: ${DEFAULT-VALUE}.")
     String mode;
 
     @Option(names = "--retrieve", paramLabel = "HOW", defaultValue = "get",
@@ -54,6 +54,11 @@ final class BridgeOptions {
             description = "Extraction features by plugin id, comma-separated. Default: ${DEFAULT-VALUE}.")
     List<String> features;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "The series store of caching mode (whole de-identified series; a later run takes them "
+                    + "from here without asking the PACS).")
+    Path cache;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
             description = "Accession numbers in flight, and associations per PACS. Default: ${DEFAULT-VALUE}.")
     int concurrency;
@@ -69,6 +74,9 @@ final class BridgeOptions {
                 .features(features.toArray(String[]::new)).maxAssociations(concurrency).concurrency(concurrency)
                 .deidentification(DeidentifierSpec.of(profile, secretFile == null ? null : readKey(secretFile),
                         overrides));
+        if (cache != null) {
+            b.seriesStore(cache);
+        }
         for (String p : pacs) {
             try {
                 b.pacs(PacsAddress.parse(p));
@@ -101,7 +109,7 @@ final class BridgeOptions {
             case "caching":
                 return Mode.CACHING;
             default:
-                throw new I4dwConfigurationException("--mode must be routine or light, got '" + text + "'");
+                throw new I4dwConfigurationException("--mode must be routine, light or caching, got '" + text + "'");
         }
     }
 

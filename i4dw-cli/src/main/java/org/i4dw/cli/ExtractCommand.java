@@ -65,6 +65,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
     private Path out;
 
+    @Option(names = "--cohort", paramLabel = "NAME",
+            description = "Caching mode: the series of this batch join this cohort of the store.")
+    private String cohort;
+
     @Option(names = "--resume",
             description = "Continue a batch that was stopped: accession numbers and series it finished (recorded in "
                     + "OUT/journal.tsv) are not fetched or written again.")
@@ -115,8 +119,11 @@ final class ExtractCommand implements Callable<Integer> {
         ProgressListener listener = bar ? new ProgressBar(err, total) : ProgressListener.NONE;
         BatchReport report;
         try (PacsBridge br = bridge; AccessionFile file = new AccessionFile(accessions)) {
-            report = br.extract(file, sink, BatchOptions.builder().progress(listener).journal(out.resolve(JOURNAL))
-                    .build());
+            BatchOptions.Builder options = BatchOptions.builder().progress(listener).journal(out.resolve(JOURNAL));
+            if (cohort != null) {
+                options.cohort(cohort);
+            }
+            report = br.extract(file, sink, options.build());
             if (bar) {
                 err.println();
             }
