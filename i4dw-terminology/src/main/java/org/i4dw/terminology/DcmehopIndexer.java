@@ -114,7 +114,7 @@ final class DcmehopIndexer implements DocumentIndexer {
         private final List<PivotElement> out = new ArrayList<>();
 
         Walk(View view, TagInfo.Shared tagInfo) {
-            super(view);
+            super(view, null);
             this.tagInfo = tagInfo;
         }
 
