@@ -4,6 +4,7 @@
 package org.i4dw.data;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decoded text shared across objects: the same {@code String} instance for the same bytes, so that
@@ -27,6 +28,10 @@ public final class TextPool {
     private final int capacity;
     private final String[] strings;
     private final int[] hashes;
+    /** Where each value's bytes start in {@link #slab}: compared there, close together, not in the strings. */
+    private final int[] offsets;
+    private byte[] slab = new byte[1024];
+    private int used;
     private int size;
 
     /**
@@ -43,6 +48,7 @@ public final class TextPool {
         int slots = Integer.highestOneBit(capacity) << 2;
         this.strings = new String[slots];
         this.hashes = new int[slots];
+        this.offsets = new int[slots];
     }
 
     /**
@@ -78,25 +84,23 @@ public final class TextPool {
             if (s == null) {
                 String n = new String(b, start, length, StandardCharsets.ISO_8859_1);
                 if (size < capacity) {
+                    if (used + length > slab.length) {
+                        slab = Arrays.copyOf(slab, Math.max(slab.length * 2, used + length));
+                    }
+                    System.arraycopy(b, start, slab, used, length);
                     strings[i] = n;
                     hashes[i] = h;
+                    offsets[i] = used;
+                    used += length;
                     size++;
                 }
                 return n;
             }
-            if (hashes[i] == h && s.length() == length && same(s, b, start)) {
+            if (hashes[i] == h && s.length() == length
+                    && Arrays.equals(slab, offsets[i], offsets[i] + length, b, start, end)) {
                 return s;
             }
         }
-    }
-
-    private static boolean same(String s, byte[] b, int start) {
-        for (int k = 0, n = s.length(); k < n; k++) {
-            if (s.charAt(k) != b[start + k]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The size and capacity; never the values. */

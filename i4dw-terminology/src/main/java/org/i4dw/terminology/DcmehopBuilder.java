@@ -125,7 +125,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
             }
         } else if (type == NodeType.NUMBER) {
             for (String v : e.strings()) {
-                n.number(parseDouble(v));
+                n.number(Decimals.parseDouble(v));
             }
         }
     }
@@ -138,7 +138,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     @Override
     void numeric(MutableTerminology.Node n, String value, String unit) {
         if (value != null) {
-            n.number(parseDouble(value));
+            n.number(Decimals.parseDouble(value));
         }
         n.unit(unit);
     }
@@ -146,14 +146,5 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     @Override
     void itemValue(MutableTerminology.Node n, NodeType type, DicomObject item) {
         // the terminology keeps no value set for these types
-    }
-
-    /** The number, NaN (which {@link MutableTerminology.Node#number(double)} ignores) if it is not one. */
-    private static double parseDouble(String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }
