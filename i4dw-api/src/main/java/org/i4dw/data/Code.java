@@ -28,19 +28,42 @@ public record Code(String value, String scheme, String schemeVersion, String mea
 
     /** The code of a code sequence item, or empty if it carries no code value or scheme. */
     public static Optional<Code> of(DicomObject item) {
-        Optional<String> v = item.string(Tag.CodeValue);
-        if (v.isEmpty()) {
-            v = item.string(Tag.LongCodeValue);
+        return read(item, null);
+    }
+
+    /**
+     * {@link #of(DicomObject)}, with the strings taken from {@code pool} (see {@link TextPool}).
+     *
+     * @param item the code sequence item
+     * @param pool the pool of the calling thread
+     * @return the code, or empty if the item carries no code value or scheme
+     */
+    public static Optional<Code> of(DicomObject item, TextPool pool) {
+        return read(item, Objects.requireNonNull(pool, "pool"));
+    }
+
+    /** The code of {@code item}, its strings from {@code pool} when not null. */
+    private static Optional<Code> read(DicomObject item, TextPool pool) {
+        String v = item.stringOrNull(Tag.CodeValue.value(), pool);
+        if (v == null) {
+            v = item.stringOrNull(Tag.LongCodeValue.value(), pool);
         }
-        if (v.isEmpty()) {
-            v = item.string(Tag.URNCodeValue);
+        if (v == null) {
+            v = item.stringOrNull(Tag.URNCodeValue.value(), pool);
         }
-        Optional<String> scheme = item.string(Tag.CodingSchemeDesignator);
-        if (v.isEmpty() || scheme.isEmpty() && item.string(Tag.URNCodeValue).isEmpty()) {
+        if (v == null) {
             return Optional.empty();
         }
-        return Optional.of(new Code(v.get(), scheme.orElse(""), item.string(Tag.CodingSchemeVersion).orElse(""),
-                item.string(Tag.CodeMeaning).orElse("")));
+        String scheme = item.stringOrNull(Tag.CodingSchemeDesignator.value(), pool);
+        if (scheme == null && item.stringOrNull(Tag.URNCodeValue.value(), pool) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Code(v, orEmpty(scheme), orEmpty(item.stringOrNull(Tag.CodingSchemeVersion.value(), pool)),
+                orEmpty(item.stringOrNull(Tag.CodeMeaning.value(), pool))));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** {@code (value, scheme, "meaning")}, the usual way codes are written in the standard. */

@@ -132,8 +132,40 @@ public final class DicomObject implements Iterable<DicomElement> {
 
     /** The first value as a string, decoded and trimmed; empty if absent or empty. */
     public Optional<String> string(Tag tag) {
-        List<String> all = strings(tag);
-        return all.isEmpty() || all.get(0).isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        return Optional.ofNullable(stringOrNull(tag.value(), null));
+    }
+
+    /**
+     * {@link #string(Tag)}, the same value, taken from {@code pool} when it holds it (and added to
+     * it when it has room), so that a value that repeats across objects is decoded once.
+     *
+     * @param tag the tag
+     * @param pool the pool of the calling thread
+     * @return the first value, or empty if absent or empty
+     */
+    public Optional<String> string(Tag tag, TextPool pool) {
+        return Optional.ofNullable(stringOrNull(tag.value(), Objects.requireNonNull(pool, "pool")));
+    }
+
+    /**
+     * {@link #string(Tag)} without the Optional, for hot paths of this package: the first value, or
+     * null if the element is absent or its first value empty. Only that value is decoded, or taken
+     * from {@code pool} if not null.
+     */
+    String stringOrNull(int tag, TextPool pool) {
+        int i = indexOf(tag);
+        if (i < 0) {
+            return null;
+        }
+        Object v = values[i];
+        VR vr = vrs[i];
+        if (v instanceof byte[] && vr.isText() && charset.splitsOnBytes(vr)) {
+            byte[] b = (byte[]) v;
+            int end = vr.isMultiValuedText() ? indexOfBackslash(b, 0) : b.length;
+            return decodeTrimmed(b, 0, end, vr, pool);
+        }
+        List<String> all = stringsAt(i);
+        return all.isEmpty() || all.get(0).isEmpty() ? null : all.get(0);
     }
 
     /**
@@ -178,12 +210,12 @@ public final class DicomObject implements Iterable<DicomElement> {
 
     /** The first value as a double (DS, IS, FL, FD and the integer VRs); empty if absent or not a number. */
     public OptionalDouble decimal(Tag tag) {
-        List<String> s = strings(tag);
-        if (s.isEmpty()) {
+        String s = stringOrNull(tag.value(), null);
+        if (s == null) {
             return OptionalDouble.empty();
         }
-        double d = parseDoubleOrNaN(s.get(0));
-        return Double.isNaN(d) && !"NaN".equals(s.get(0)) ? OptionalDouble.empty() : OptionalDouble.of(d);
+        double d = parseDoubleOrNaN(s);
+        return Double.isNaN(d) && !"NaN".equals(s) ? OptionalDouble.empty() : OptionalDouble.of(d);
     }
 
     /** All values as doubles; values that are not numbers are left out. */
@@ -240,7 +272,20 @@ public final class DicomObject implements Iterable<DicomElement> {
 
     /** The code triplet of the first item of a code sequence (e.g. Concept Name Code Sequence). */
     public Optional<Code> code(Tag sequenceTag) {
-        return item(sequenceTag).flatMap(Code::of);
+        List<DicomObject> items = sequence(sequenceTag);
+        return items.isEmpty() ? Optional.empty() : Code.of(items.get(0));
+    }
+
+    /**
+     * {@link #code(Tag)} with its strings taken from {@code pool} (see {@link TextPool}).
+     *
+     * @param sequenceTag the code sequence
+     * @param pool the pool of the calling thread
+     * @return the code of the first item, or empty
+     */
+    public Optional<Code> code(Tag sequenceTag, TextPool pool) {
+        List<DicomObject> items = sequence(sequenceTag);
+        return items.isEmpty() ? Optional.empty() : Code.of(items.get(0), pool);
     }
 
     /** The bulk data of the element, if it is held as {@link BulkData}. */
@@ -284,13 +329,66 @@ public final class DicomObject implements Iterable<DicomElement> {
                 return List.of();
             }
             if (vr.isText()) {
-                return splitText(charset.decode(b, vr), vr);
+                return charset.splitsOnBytes(vr) ? splitBytes(b, vr) : splitText(charset.decode(b, vr), vr);
             }
             if (vr.kind() == VR.Kind.BINARY) {
                 return binaryStrings(b, vr);
             }
         }
         return List.of();
+    }
+
+    /** The index of the first backslash in {@code b} from {@code from}, or its length. */
+    private static int indexOfBackslash(byte[] b, int from) {
+        for (int k = from; k < b.length; k++) {
+            if (b[k] == '\\') {
+                return k;
+            }
+        }
+        return b.length;
+    }
+
+    /**
+     * The value in {@code b[start, end)} decoded, without trailing spaces and NULs and, for a
+     * multi-valued VR other than UC, leading spaces: what {@link #splitText} makes of it, when the
+     * character set {@link SpecificCharacterSet#splitsOnBytes splits on bytes}. Null when empty.
+     */
+    private String decodeTrimmed(byte[] b, int start, int end, VR vr, TextPool pool) {
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == 0)) {
+            end--;
+        }
+        if (vr.isMultiValuedText() && vr != VR.UC) {
+            while (start < end && b[start] == ' ') {
+                start++;
+            }
+        }
+        if (start == end) {
+            return null;
+        }
+        String pooled = pool == null ? null : pool.get(b, start, end);
+        return pooled != null ? pooled : charset.decode(b, start, end - start, vr);
+    }
+
+    /** {@link #splitText} of the decoded bytes, splitting and trimming before decoding each value. */
+    private List<String> splitBytes(byte[] b, VR vr) {
+        int first = vr.isMultiValuedText() ? indexOfBackslash(b, 0) : b.length;
+        if (first == b.length) {
+            String one = decodeTrimmed(b, 0, b.length, vr, null);
+            return one == null ? List.of() : List.of(one);
+        }
+        List<String> out = new ArrayList<>(4);
+        int start = 0;
+        int end = first;
+        while (true) {
+            String part = decodeTrimmed(b, start, end, vr, null);
+            out.add(part == null ? "" : part);
+            if (end == b.length) {
+                break;
+            }
+            start = end + 1;
+            end = indexOfBackslash(b, start);
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> splitText(String s, VR vr) {

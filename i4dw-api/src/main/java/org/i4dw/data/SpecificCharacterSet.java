@@ -54,6 +54,12 @@ public final class SpecificCharacterSet {
     private final boolean asciiOnly;
     /** The ISO 2022 engine, for code extensions and for ISO_IR 13; null otherwise. */
     private final Iso2022 extensions;
+    /**
+     * Every byte below 0x80 is always the ASCII character it codes, never part of a multi-byte
+     * character: true for the single-byte sets and UTF-8, false for GB18030 and GBK (whose second
+     * bytes may be 0x5C) and for code extensions.
+     */
+    private final boolean asciiTransparent;
 
     private SpecificCharacterSet(List<String> terms, List<String> unknownTerms, boolean iso2022) {
         this.terms = terms;
@@ -64,12 +70,24 @@ public final class SpecificCharacterSet {
             this.extensions = Iso2022.of(terms);
             this.single = null;
             this.asciiOnly = false;
+            this.asciiTransparent = false;
         } else {
             this.extensions = null;
             Charset cs = charsetOf(first);
             this.single = cs == null ? StandardCharsets.ISO_8859_1 : cs;
             this.asciiOnly = cs == null || first.isEmpty() || "ISO_IR 6".equals(first);
+            this.asciiTransparent = !"GB18030".equals(first) && !"GBK".equals(first);
         }
+    }
+
+    /**
+     * True when values of {@code vr} can be split at backslash bytes and trimmed of space and NUL
+     * bytes before decoding, with the same result as decoding first: always for VRs that do not
+     * use the Specific Character Set (decoded as ISO-8859-1), else when bytes below 0x80 always
+     * stand for themselves (single-byte sets and UTF-8; not GB18030, GBK or code extensions).
+     */
+    boolean splitsOnBytes(VR vr) {
+        return asciiTransparent || !vr.usesSpecificCharacterSet();
     }
 
     /**
@@ -172,7 +190,19 @@ public final class SpecificCharacterSet {
         if (extensions != null) {
             return extensions.decode(bytes, offset, length, vr);
         }
+        if (single != StandardCharsets.ISO_8859_1 && single != StandardCharsets.UTF_8 && isAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); // what every set here makes of ASCII
+        }
         return new String(bytes, offset, length, single);
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

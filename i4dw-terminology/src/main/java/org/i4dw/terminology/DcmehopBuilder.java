@@ -11,6 +11,7 @@ import org.i4dw.api.terminology.TerminologySettings;
 import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
+import org.i4dw.data.TextPool;
 
 /**
  * Walks DICOM objects ({@link DcmehopWalk} says which nodes an object has) into a
@@ -21,6 +22,12 @@ import org.i4dw.data.DicomObject;
  */
 final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implements TerminologyBuilder {
 
+    /**
+     * How many distinct short strings (codes, schemes, meanings, value types) a builder decodes
+     * once and keeps: the concept names and coded values of a site's reports fit many times over.
+     */
+    private static final int POOL = 8192;
+
     private final MutableTerminology terminology;
     private final TagInfo.Local tagInfo;
     private String patientKey;
@@ -29,7 +36,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     private int doc;
 
     DcmehopBuilder(TerminologySettings settings) {
-        super(new View(settings));
+        super(new View(settings), new TextPool(POOL));
         this.terminology = new MutableTerminology(settings);
         this.tagInfo = new TagInfo.Local(settings);
     }
@@ -101,8 +108,8 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
 
     @Override
     MutableTerminology.Node conceptNode(MutableTerminology.Node parent, Code c, NodeType type) {
-        return parent.child(MutableTerminology.conceptCode(parent.code(), c.scheme(), c.value()), c.meaning(), type)
-                .concept(c.scheme(), c.value()).observe(patient, doc);
+        return parent.conceptChild(c.scheme(), c.value(), c.meaning(), type).concept(c.scheme(), c.value())
+                .observe(patient, doc);
     }
 
     @Override
@@ -118,7 +125,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
             }
         } else if (type == NodeType.NUMBER) {
             for (String v : e.strings()) {
-                n.number(parseDouble(v));
+                n.number(Decimals.parseDouble(v));
             }
         }
     }
@@ -131,7 +138,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     @Override
     void numeric(MutableTerminology.Node n, String value, String unit) {
         if (value != null) {
-            n.number(parseDouble(value));
+            n.number(Decimals.parseDouble(value));
         }
         n.unit(unit);
     }
@@ -139,14 +146,5 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     @Override
     void itemValue(MutableTerminology.Node n, NodeType type, DicomObject item) {
         // the terminology keeps no value set for these types
-    }
-
-    /** The number, NaN (which {@link MutableTerminology.Node#number(double)} ignores) if it is not one. */
-    private static double parseDouble(String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.i4dw.api.pivot.CodedValue;
 import org.i4dw.api.pivot.PivotElement;
 import org.i4dw.api.terminology.DocumentIndexer;
-import org.i4dw.api.terminology.IntMap;
 import org.i4dw.api.terminology.MutableTerminology;
 import org.i4dw.api.terminology.NodeType;
+import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologySettings;
 import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
@@ -49,17 +51,36 @@ import org.i4dw.data.Tag;
  * a NUMBER, DATE, TIME or DATETIME value that does not parse as its type is kept as TEXT. Text
  * values are as {@link DicomObject#strings} gives them (decoded, insignificant spaces removed).
  *
- * <p>Immutable and thread-safe: each call walks with its own state; the only shared state is a
- * cache of dictionary facts per tag.
+ * <p>Thread-safe: each call walks with its own state (the occurrence counts); what is shared is a
+ * cache of dictionary facts per tag and the tree of node codes met so far, so that a code is built
+ * once, not once per object (both read without locks; new entries copied on write, the tree bounded
+ * per node).
  */
 final class DcmehopIndexer implements DocumentIndexer {
 
+    /** Most node codes kept per parent node and kind (the shared tree cannot grow without bound). */
+    static final int MAX_CHILDREN = 65_536;
+
     private final DcmehopWalk.View view;
     private final TagInfo.Shared tagInfo;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final CodeNode attributeTags;
+    private final CodeNode privateAttributes;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, CodeNode>> titles = new ConcurrentHashMap<>();
+
+    private final int maxChildren;
 
     DcmehopIndexer(TerminologySettings settings) {
+        this(settings, MAX_CHILDREN);
+    }
+
+    /** An indexer that keeps at most {@code maxChildren} children per node and kind (tests try small bounds). */
+    DcmehopIndexer(TerminologySettings settings, int maxChildren) {
         this.view = new DcmehopWalk.View(settings);
         this.tagInfo = new TagInfo.Shared(settings);
+        this.maxChildren = maxChildren;
+        this.attributeTags = new CodeNode(Terminology.ATTRIBUTE_TAGS_CODE, true, this, true);
+        this.privateAttributes = new CodeNode(Terminology.PRIVATE_ATTRIBUTES_CODE, true, this, true);
     }
 
     @Override
@@ -67,94 +88,204 @@ final class DcmehopIndexer implements DocumentIndexer {
         if (object == null) {
             throw new IllegalArgumentException("object must not be null");
         }
-        Walk w = new Walk(view, tagInfo);
+        Walk w = new Walk(this);
         w.walk(object);
         return Collections.unmodifiableList(w.out);
     }
 
-    /** A node met in one object: its code, how often it was met, its children met so far. */
-    static final class Slot {
+    /**
+     * A node code met by this indexer, shared by all threads so that codes are built once: its
+     * children by tag (lock-free reads, copy on write) and by concept or code, at most
+     * {@value #MAX_CHILDREN} (by default) of each kind per node. Each kept node has a dense id by which one walk
+     * counts its occurrences; a child beyond the bound, and everything below it, is made afresh each
+     * time, with id -1, and counted by its code.
+     */
+    static final class CodeNode {
         final String code;
         final boolean top;
-        int occurrence;
-        private IntMap<Slot> byTag;
-        private Map<String, Slot> byCode;
+        final int id;
+        private final DcmehopIndexer owner;
+        private final CowIntMap<CodeNode> byTag;
+        private final ConcurrentHashMap<String, ConcurrentHashMap<String, CodeNode>> byConcept =
+                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, CodeNode> byCode = new ConcurrentHashMap<>();
 
-        Slot(String code, boolean top) {
+        CodeNode(String code, boolean top, DcmehopIndexer owner, boolean kept) {
             this.code = code;
             this.top = top;
+            this.owner = owner;
+            this.id = kept ? owner.ids.getAndIncrement() : -1;
+            this.byTag = new CowIntMap<>(owner.maxChildren);
         }
 
-        Slot tag(int tag) {
-            if (byTag == null) {
-                byTag = new IntMap<>();
+        CodeNode tag(int tag) {
+            CodeNode n = byTag.get(tag);
+            if (n != null) {
+                return n;
             }
-            Slot s = byTag.get(tag);
-            if (s == null) {
-                s = new Slot(MutableTerminology.tagCode(code, top, tag), false);
-                byTag.put(tag, s);
+            if (id < 0 || byTag.full()) {
+                return new CodeNode(MutableTerminology.tagCode(code, top, tag), false, owner, false);
             }
-            s.occurrence++;
-            return s;
+            return byTag.computeIfAbsent(tag, t -> new CodeNode(MutableTerminology.tagCode(code, top, t), false, owner,
+                    true));
         }
 
-        Slot child(String childCode) {
-            if (byCode == null) {
-                byCode = new HashMap<>();
+        CodeNode concept(String scheme, String value) {
+            if (id < 0) {
+                return new CodeNode(MutableTerminology.conceptCode(code, scheme, value), false, owner, false);
             }
-            Slot s = byCode.computeIfAbsent(childCode, c -> new Slot(c, false));
-            s.occurrence++;
-            return s;
+            return concept(byConcept, code, scheme, value, owner);
+        }
+
+        static CodeNode concept(ConcurrentHashMap<String, ConcurrentHashMap<String, CodeNode>> map, String parentCode,
+                String scheme, String value, DcmehopIndexer owner) {
+            ConcurrentHashMap<String, CodeNode> byValue = map.get(scheme);
+            CodeNode n = byValue == null ? null : byValue.get(value);
+            if (n != null) {
+                return n;
+            }
+            boolean top = parentCode == null;
+            if (map.size() >= owner.maxChildren || byValue != null && byValue.size() >= owner.maxChildren) {
+                return new CodeNode(MutableTerminology.conceptCode(parentCode, scheme, value), top, owner, false);
+            }
+            return map.computeIfAbsent(scheme, k -> new ConcurrentHashMap<>()).computeIfAbsent(value,
+                    v -> new CodeNode(MutableTerminology.conceptCode(parentCode, scheme, v), top, owner, true));
+        }
+
+        CodeNode child(String childCode) {
+            CodeNode n = byCode.get(childCode);
+            if (n != null) {
+                return n;
+            }
+            if (id < 0 || byCode.size() >= owner.maxChildren) {
+                return new CodeNode(childCode, false, owner, false);
+            }
+            return byCode.computeIfAbsent(childCode, c -> new CodeNode(c, false, owner, true));
+        }
+    }
+
+    /** Occurrence counts of one walk, by node id: a small open-addressing int-to-int map. */
+    private static final class Counts {
+        private int[] keys = new int[64];
+        private int[] counts = new int[64];
+        private int size;
+
+        /** Counts one more occurrence of {@code id} and returns the count. */
+        int increment(int id) {
+            int mask = keys.length - 1;
+            int key = id + 1;
+            for (int i = (key * 0x9E3779B9 >>> 16) & mask; ; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return ++counts[i];
+                }
+                if (keys[i] == 0) {
+                    keys[i] = key;
+                    counts[i] = 1;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return 1;
+                }
+            }
+        }
+
+        /** The count of {@code id} so far. */
+        int get(int id) {
+            int mask = keys.length - 1;
+            int key = id + 1;
+            for (int i = (key * 0x9E3779B9 >>> 16) & mask; ; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return counts[i];
+                }
+                if (keys[i] == 0) {
+                    return 0;
+                }
+            }
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new int[oldKeys.length * 2];
+            counts = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != 0) {
+                    int i = (oldKeys[j] * 0x9E3779B9 >>> 16) & mask;
+                    while (keys[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    counts[i] = oldCounts[j];
+                }
+            }
         }
     }
 
     /** One object's walk. */
-    private static final class Walk extends DcmehopWalk<Slot> {
-        private final TagInfo.Shared tagInfo;
+    private static final class Walk extends DcmehopWalk<CodeNode> {
+        private final DcmehopIndexer indexer;
+        private final Counts counts = new Counts();
+        private final Map<String, Integer> strays = new HashMap<>(0);
         private final List<PivotElement> out = new ArrayList<>();
 
-        Walk(View view, TagInfo.Shared tagInfo) {
-            super(view);
-            this.tagInfo = tagInfo;
+        Walk(DcmehopIndexer indexer) {
+            super(indexer.view, null);
+            this.indexer = indexer;
         }
 
         @Override
         TagInfo info(int tag) {
-            return tagInfo.get(tag);
+            return indexer.tagInfo.get(tag);
+        }
+
+        /** Counts one more occurrence of {@code n} in this object. */
+        private CodeNode met(CodeNode n) {
+            if (n.id >= 0) {
+                counts.increment(n.id);
+            } else {
+                strays.merge(n.code, 1, Integer::sum);
+            }
+            return n;
+        }
+
+        /** How many times {@code n} was met in this object so far. */
+        private int occurrence(CodeNode n) {
+            return n.id >= 0 ? counts.get(n.id) : strays.getOrDefault(n.code, 0);
         }
 
         @Override
-        Slot titleNode(Code title) {
-            return new Slot(MutableTerminology.conceptCode(null, title.scheme(), title.value()), true);
+        CodeNode titleNode(Code title) {
+            return met(CodeNode.concept(indexer.titles, null, title.scheme(), title.value(), indexer));
         }
 
         @Override
-        Slot topNode(String code, String label) {
-            return new Slot(code, true);
+        CodeNode topNode(String code, String label) {
+            return met(code.equals(Terminology.ATTRIBUTE_TAGS_CODE) ? indexer.attributeTags : indexer.privateAttributes);
         }
 
         @Override
-        Slot tagNode(Slot parent, int tag, TagInfo info, NodeType type) {
-            return parent.tag(tag);
+        CodeNode tagNode(CodeNode parent, int tag, TagInfo info, NodeType type) {
+            return met(parent.tag(tag));
         }
 
         @Override
-        Slot privateNode(Slot parent, String code, String label, NodeType type) {
-            return parent.child(code);
+        CodeNode privateNode(CodeNode parent, String code, String label, NodeType type) {
+            return met(parent.child(code));
         }
 
         @Override
-        Slot conceptNode(Slot parent, Code concept, NodeType type) {
-            return parent.child(MutableTerminology.conceptCode(parent.code, concept.scheme(), concept.value()));
+        CodeNode conceptNode(CodeNode parent, Code concept, NodeType type) {
+            return met(parent.concept(concept.scheme(), concept.value()));
         }
 
         @Override
-        String code(Slot node) {
+        String code(CodeNode node) {
             return node.code;
         }
 
         @Override
-        void values(Slot node, NodeType type, boolean indexed, DicomElement element) {
+        void values(CodeNode node, NodeType type, boolean indexed, DicomElement element) {
             List<String> values = element.strings();
             for (int k = 0; k < values.size(); k++) {
                 String v = values.get(k);
@@ -165,20 +296,20 @@ final class DcmehopIndexer implements DocumentIndexer {
         }
 
         @Override
-        void codedValue(Slot node, Code code, int index) {
+        void codedValue(CodeNode node, Code code, int index) {
             out.add(new PivotElement(node.code, NodeType.CODE, code.value(), null,
-                    new CodedValue(code.scheme(), code.value(), code.meaning()), node.occurrence, index));
+                    new CodedValue(code.scheme(), code.value(), code.meaning()), occurrence(node), index));
         }
 
         @Override
-        void numeric(Slot node, String value, String unit) {
+        void numeric(CodeNode node, String value, String unit) {
             if (value != null) {
                 add(node, NodeType.NUMBER, value, unit, 1);
             }
         }
 
         @Override
-        void itemValue(Slot node, NodeType type, DicomObject item) {
+        void itemValue(CodeNode node, NodeType type, DicomObject item) {
             String v;
             switch (type) {
                 case DATE:
@@ -218,7 +349,7 @@ final class DcmehopIndexer implements DocumentIndexer {
         }
 
         /** One value of {@code type} in its canonical form, as TEXT if it is not of its type. */
-        private void add(Slot node, NodeType type, String raw, String unit, int valueIndex) {
+        private void add(CodeNode node, NodeType type, String raw, String unit, int valueIndex) {
             String v;
             switch (type) {
                 case NUMBER:
@@ -238,10 +369,10 @@ final class DcmehopIndexer implements DocumentIndexer {
                     break;
             }
             if (v == null) {
-                out.add(new PivotElement(node.code, NodeType.TEXT, raw, null, null, node.occurrence, valueIndex));
+                out.add(new PivotElement(node.code, NodeType.TEXT, raw, null, null, occurrence(node), valueIndex));
             } else {
                 out.add(new PivotElement(node.code, type, v, type == NodeType.NUMBER ? unit : null, null,
-                        node.occurrence, valueIndex));
+                        occurrence(node), valueIndex));
             }
         }
     }

@@ -15,6 +15,7 @@ import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
+import org.i4dw.data.TextPool;
 import org.i4dw.data.VR;
 
 /**
@@ -76,11 +77,29 @@ abstract class DcmehopWalk<N> {
 
     final View view;
     final TerminologySettings settings;
+    /** Where the strings of codes and value types come from, or null to decode each. */
+    private final TextPool pool;
     private int[] path = new int[8];
 
-    DcmehopWalk(View view) {
+    DcmehopWalk(View view, TextPool pool) {
         this.view = view;
         this.settings = view.settings;
+        this.pool = pool;
+    }
+
+    /** The code of the first item of a code sequence. */
+    private Optional<Code> code(DicomObject item, Tag sequence) {
+        return pool == null ? item.code(sequence) : item.code(sequence, pool);
+    }
+
+    /** The code of a code sequence item. */
+    private Optional<Code> codeOf(DicomObject item) {
+        return pool == null ? Code.of(item) : Code.of(item, pool);
+    }
+
+    /** A short string that repeats across objects (value types, private creators). */
+    private String repeated(DicomObject item, Tag tag) {
+        return (pool == null ? item.string(tag) : item.string(tag, pool)).orElse("");
     }
 
     // ---- what a subclass makes of the walk ----
@@ -125,8 +144,8 @@ abstract class DcmehopWalk<N> {
 
     /** Walks one object. */
     final void walk(DicomObject object) {
-        Optional<Code> title = object.code(Tag.ConceptNameCodeSequence);
-        if (title.isPresent() && ("SR".equals(object.string(Tag.Modality).orElse(""))
+        Optional<Code> title = code(object, Tag.ConceptNameCodeSequence);
+        if (title.isPresent() && ("SR".equals(repeated(object, Tag.Modality))
                 || object.contains(Tag.ContentSequence))) {
             Code t = title.get();
             String key = conceptKey(t);
@@ -275,7 +294,7 @@ abstract class DcmehopWalk<N> {
     }
 
     /** The node type of an element. */
-    private static NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
+    private NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
         if (vr != VR.SQ) {
             return typeOf(vr);
         }
@@ -285,7 +304,7 @@ abstract class DcmehopWalk<N> {
     /** The codes of the items of a code sequence that carry one. */
     private void codes(N node, List<DicomObject> items) {
         for (int k = 0; k < items.size(); k++) {
-            Optional<Code> c = Code.of(items.get(k));
+            Optional<Code> c = codeOf(items.get(k));
             if (c.isPresent()) {
                 codedValue(node, c.get(), k + 1);
             }
@@ -293,16 +312,16 @@ abstract class DcmehopWalk<N> {
     }
 
     /** The stripped private creator of a private data element in {@code item}, or null if it has none. */
-    private static String creator(DicomObject item, int tag) {
+    private String creator(DicomObject item, int tag) {
         int element = tag & 0xFFFF;
         if (!Tag.isPrivate(tag) || element < 0x1000) {
             return null;
         }
-        String c = item.string(Tag.of(tag & 0xFFFF0000 | (element >>> 8))).orElse("").strip();
+        String c = repeated(item, Tag.of(tag & 0xFFFF0000 | (element >>> 8))).strip();
         return c.isEmpty() ? null : c;
     }
 
-    private static boolean hasPrivate(DicomObject item) {
+    private boolean hasPrivate(DicomObject item) {
         for (DicomElement e : item) {
             if (creator(item, e.tagValue()) != null) {
                 return true;
@@ -356,7 +375,7 @@ abstract class DcmehopWalk<N> {
         return "0000".substring(h.length()) + h;
     }
 
-    private static boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
+    private boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
         if (codeSequenceKeyword) {
             return true;
         }
@@ -364,7 +383,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject i : items) {
-            if (Code.of(i).isEmpty()) {
+            if (codeOf(i).isEmpty()) {
                 return false;
             }
         }
@@ -401,7 +420,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = code(child, Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -421,7 +440,7 @@ abstract class DcmehopWalk<N> {
             return;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = code(child, Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -437,19 +456,19 @@ abstract class DcmehopWalk<N> {
                     continue;
                 }
             }
-            NodeType type = srType(child.string(Tag.ValueType).orElse("").toUpperCase(Locale.ROOT));
+            NodeType type = srType(repeated(child, Tag.ValueType));
             N n = conceptNode(parent, c, type);
             switch (type) {
                 case NUMBER: {
                     Optional<DicomObject> m = child.item(Tag.MeasuredValueSequence);
                     if (m.isPresent()) {
                         numeric(n, m.get().string(Tag.NumericValue).orElse(null),
-                                m.get().code(Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
+                                code(m.get(), Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
                     }
                     break;
                 }
                 case CODE: {
-                    Optional<Code> v = child.code(Tag.ConceptCodeSequence);
+                    Optional<Code> v = code(child, Tag.ConceptCodeSequence);
                     if (v.isPresent()) {
                         codedValue(n, v.get(), 1);
                     }
@@ -483,9 +502,9 @@ abstract class DcmehopWalk<N> {
         }
     }
 
-    /** The node type of an SR value type (upper case); REFERENCE for the reference types and unknown ones. */
+    /** The node type of an SR value type, in any case; REFERENCE for the reference types and unknown ones. */
     static NodeType srType(String valueType) {
-        switch (valueType) {
+        switch (isUpperCase(valueType) ? valueType : valueType.toUpperCase(Locale.ROOT)) {
             case "CONTAINER": return NodeType.CONTAINER;
             case "NUM": return NodeType.NUMBER;
             case "CODE": return NodeType.CODE;
@@ -497,6 +516,16 @@ abstract class DcmehopWalk<N> {
             case "TEXT": return NodeType.TEXT;
             default: return NodeType.REFERENCE;
         }
+    }
+
+    private static boolean isUpperCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String escape(String s) {

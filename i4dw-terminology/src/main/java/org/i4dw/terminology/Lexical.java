@@ -34,6 +34,9 @@ final class Lexical {
      * @return the canonical form, or null if {@code s} is not a number
      */
     static String number(String s) {
+        if (isCanonicalNumber(s)) {
+            return s;
+        }
         int n = s.length();
         int i = 0;
         boolean negative = false;
@@ -134,6 +137,42 @@ final class Lexical {
             out.append(digits);
         }
         return out.toString();
+    }
+
+    /**
+     * True if {@code s} is already in the canonical form of {@link #number(String)}: an optional
+     * {@code -}, {@code 0} or digits not starting with 0 (at most 21), an optional fraction not
+     * ending with 0, a leading digit's power of ten from -3 to 20, not {@code -0}.
+     */
+    private static boolean isCanonicalNumber(String s) {
+        int n = s.length();
+        int i = s.startsWith("-") ? 1 : 0;
+        int wholeStart = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        int whole = i - wholeStart;
+        if (whole == 0 || whole > 21 || whole > 1 && s.charAt(wholeStart) == '0') {
+            return false;
+        }
+        boolean zero = s.charAt(wholeStart) == '0';
+        if (i == n) {
+            return !zero || wholeStart == 0;
+        }
+        if (s.charAt(i) != '.' || i == n - 1 || s.charAt(n - 1) == '0') {
+            return false;
+        }
+        int firstNonZero = -1;
+        for (int k = i + 1; k < n; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            if (firstNonZero < 0 && c != '0') {
+                firstNonZero = k - i;
+            }
+        }
+        return !zero || firstNonZero <= 3;
     }
 
     /**

@@ -3,7 +3,6 @@
  */
 package org.i4dw.terminology;
 
-import java.util.concurrent.ConcurrentHashMap;
 import org.i4dw.api.terminology.IntMap;
 import org.i4dw.api.terminology.TerminologySettings;
 import org.i4dw.data.ElementDictionary;
@@ -53,13 +52,14 @@ final class TagInfo {
     }
 
     /**
-     * A cache shared by threads (an indexer). It keeps at most {@value #MAX} tags, so that objects
-     * full of unknown tags cannot grow it without bound; tags beyond are looked up each time.
+     * A cache shared by threads (an indexer), read without locks. It keeps at most {@value #MAX}
+     * tags, so that objects full of unknown tags cannot grow it without bound; tags beyond are
+     * looked up each time.
      */
     static final class Shared {
         private static final int MAX = 16_384;
         private final TerminologySettings settings;
-        private final ConcurrentHashMap<Integer, TagInfo> map = new ConcurrentHashMap<>();
+        private final CowIntMap<TagInfo> map = new CowIntMap<>(MAX);
 
         Shared(TerminologySettings settings) {
             this.settings = settings;
@@ -67,13 +67,7 @@ final class TagInfo {
 
         TagInfo get(int tag) {
             TagInfo i = map.get(tag);
-            if (i == null) {
-                i = new TagInfo(tag, settings);
-                if (map.size() < MAX) {
-                    map.putIfAbsent(tag, i);
-                }
-            }
-            return i;
+            return i != null ? i : map.computeIfAbsent(tag, t -> new TagInfo(t, settings));
         }
     }
 }

@@ -216,6 +216,26 @@ class IndexerTest {
                 new PivotElement("DCMEHOP:PRIVATE:ACME 1.0/0029xx01", NodeType.NUMBER, "2", null, null, 1, 2)), e);
     }
 
+    /** Beyond its bound the shared tree of codes keeps no more nodes; elements and occurrences stay the same. */
+    @Test
+    void aFullCodeTreeGivesTheSameElements() {
+        List<DicomObject> objects = new ArrayList<>();
+        for (String file : List.of("01-rdsr/openrem__CT-RDSR-Siemens-Multi-2.dcm", "05-sr/dcmqi__tid1500-sr.dcm",
+                "02-mr-series/siemens-t2-tse-adit-1002/00010.dcm")) {
+            objects.add(Files.header(SampleCorpus.locate().file(file)));
+        }
+        TerminologySettings settings = TerminologySettings.builder().privateAttributes(true).build();
+        DocumentIndexer unbounded = indexer(settings);
+        DocumentIndexer tiny = new DcmehopIndexer(settings, 2);
+        for (int round = 0; round < 2; round++) {
+            for (DicomObject o : objects) {
+                List<PivotElement> expected = unbounded.index(o);
+                assertTrue(expected.stream().anyMatch(e -> e.occurrence() > 1), "no repeated node");
+                assertEquals(expected, tiny.index(o));
+            }
+        }
+    }
+
     @Test
     void theListIsImmutableAndNullIsRefused() {
         List<PivotElement> e = index(Cohort.doseReport(false, 1));

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +24,8 @@ class LexicalTest {
         "1.5E+2|150", "5.|5", ".5|0.5", "-.25|-0.25", "0.001|0.001", "0.0001|1.0E-4", "0.00012|1.2E-4",
         "1.0E-4|1.0E-4", "3.0|3", "4294967295|4294967295", "18446744073709551615|18446744073709551615",
         "123456789012345678901|123456789012345678901", "1234567890123456789012|1.234567890123456789012E21", "1E21|1.0E21", "-2.5e-7|-2.5E-7",
-        "0.976562|0.976562", "1.0E10|10000000000", "2.220446049250313E-16|2.220446049250313E-16"})
+        "0.976562|0.976562", "1.0E10|10000000000", "-0.5|-0.5", "0.05|0.05", "-0|0", "100.25|100.25", "0.0|0",
+        "-0.0001|-1.0E-4", "10|10", "1.|1", "2.220446049250313E-16|2.220446049250313E-16"})
     void numbersAreExactDecimalsWithoutPadding(String in, String out) {
         String c = Lexical.number(in);
         assertEquals(out, c);
@@ -72,5 +77,26 @@ class LexicalTest {
     @ValueSource(strings = {"2024-03-01", "20240301140509+01", "20240301140509+2500", "20241301", "abc"})
     void invalidDateTimesAreNull(String in) {
         assertNull(Lexical.dateTime(in));
+    }
+
+    /** Any decimal, however written, gives its exact value in a form that is its own canonical form. */
+    @Property(tries = 3000)
+    void numbersKeepTheirValueAndCanonicalFormsAreFixedPoints(@ForAll long unscaled,
+            @ForAll @IntRange(min = -40, max = 40) int scale, @ForAll @IntRange(min = 0, max = 3) int style,
+            @ForAll @IntRange(min = 0, max = 2) int zeros) {
+        BigDecimal d = new BigDecimal(BigInteger.valueOf(unscaled), scale);
+        String written;
+        switch (style) {
+            case 0: written = d.toString(); break;
+            case 1: written = d.toPlainString(); break;
+            case 2: written = d.toEngineeringString(); break;
+            default: written = (d.signum() >= 0 ? "+" : "-") + "0".repeat(zeros) + d.abs().toPlainString()
+                    + (d.scale() > 0 ? "0".repeat(zeros) : ""); break;
+        }
+        String c = Lexical.number(written);
+        assertEquals(0, d.compareTo(new BigDecimal(c)), written + " -> " + c);
+        assertEquals(c, Lexical.number(c), "not a fixed point: " + c);
+        assertEquals(c.contains("E"), d.signum() != 0 && (d.precision() - d.scale() - 1 < -3
+                || d.precision() - d.scale() - 1 > 20), c);
     }
 }

@@ -275,8 +275,11 @@ public final class MutableTerminology {
         private boolean truncated;
         private boolean textIndexed;
         private final Map<String, ValueAcc> values = new HashMap<>();
+        /** The coded values of {@link #values} by scheme and value, found again without building their key. */
+        private Map<String, Map<String, ValueAcc>> codedValues;
         private final Map<String, Node> children = new TreeMap<>();
         private IntMap<Node> childrenByTag;
+        private Map<String, Map<String, Node>> childrenByConcept;
 
         private static final class ValueAcc {
             String meaning = "";
@@ -347,6 +350,33 @@ public final class MutableTerminology {
             if (n == null) {
                 n = child(tagCode(code, top, tag), childLabel, childType);
                 childrenByTag.put(tag, n);
+                return n;
+            }
+            n.describe(childLabel, childType);
+            return n;
+        }
+
+        /**
+         * The child for a Structured Report content item, created if absent. Its code is
+         * {@link MutableTerminology#conceptCode(String, String, String) conceptCode}{@code (code(),
+         * codingScheme, value)}; the code is built only when the child is created, later calls find
+         * it by the concept name.
+         *
+         * @param codingScheme the Coding Scheme Designator of the concept name
+         * @param value its Code Value
+         * @param childLabel the label (the Code Meaning)
+         * @param childType the type
+         * @return the child
+         */
+        public Node conceptChild(String codingScheme, String value, String childLabel, NodeType childType) {
+            if (childrenByConcept == null) {
+                childrenByConcept = new HashMap<>();
+            }
+            Map<String, Node> byValue = childrenByConcept.get(codingScheme);
+            Node n = byValue == null ? null : byValue.get(value);
+            if (n == null) {
+                n = child(conceptCode(code, codingScheme, value), childLabel, childType);
+                childrenByConcept.computeIfAbsent(codingScheme, k -> new HashMap<>()).put(value, n);
                 return n;
             }
             n.describe(childLabel, childType);
@@ -489,7 +519,27 @@ public final class MutableTerminology {
          * @return this node
          */
         public Node codedValue(String codingScheme, String value, String meaning, int documentId) {
-            return addValue(codingScheme + ":" + value, meaning, codingScheme, value, documentId);
+            Map<String, ValueAcc> byValue = codedValues == null ? null : codedValues.get(codingScheme);
+            ValueAcc acc = byValue == null ? null : byValue.get(value);
+            if (acc == null) {
+                addValue(codingScheme + ":" + value, meaning, codingScheme, value, documentId);
+                acc = values.get(codingScheme + ":" + value);
+                if (acc != null) {
+                    if (codedValues == null) {
+                        codedValues = new HashMap<>();
+                    }
+                    codedValues.computeIfAbsent(codingScheme, k -> new HashMap<>()).put(value, acc);
+                }
+                return this;
+            }
+            if (documentId < 0) {
+                throw new IllegalArgumentException("ids must not be negative: document " + documentId);
+            }
+            if (meaning != acc.meaning) {
+                acc.meaning = pick(acc.meaning, meaning);
+            }
+            acc.documents.set(documentId);
+            return this;
         }
 
         private Node addValue(String key, String meaning, String valueScheme, String valueCode, int documentId) {
@@ -514,6 +564,7 @@ public final class MutableTerminology {
                 if (values.size() >= owner.settings.maxValues()) {
                     truncated = true;
                     values.clear();
+                    codedValues = null;
                     return null;
                 }
                 acc = new ValueAcc();
@@ -544,6 +595,7 @@ public final class MutableTerminology {
             if (n.valuesTruncated()) {
                 truncated = true;
                 values.clear();
+                codedValues = null;
             }
             for (TerminologyNode.ValueData v : n.valueData().values()) {
                 ValueAcc acc = value(v.key(), v.meaning(), v.scheme(), v.codeValue());

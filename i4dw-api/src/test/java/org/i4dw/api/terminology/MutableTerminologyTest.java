@@ -106,4 +106,38 @@ class MutableTerminologyTest {
         assertTrue(m.snapshot().roots().get(0).valuesTruncated());
         assertTrue(m.snapshot().roots().get(0).values().isEmpty());
     }
+
+    @Test
+    void conceptChildrenGetTheConceptPathCodeAndAreFoundAgainByConcept() {
+        MutableTerminology m = new MutableTerminology(SETTINGS);
+        MutableTerminology.Node title = m.root(MutableTerminology.conceptCode(null, "DCM", "113701"), "Report",
+                NodeType.CONTAINER);
+        MutableTerminology.Node acq = title.conceptChild("DCM", "113819", "CT Acquisition", NodeType.CONTAINER);
+        assertEquals("DCMEHOP:SR:DCM-113701/DCM-113819", acq.code());
+        assertSame(acq, title.conceptChild("DCM", "113819", "CT Acquisition", NodeType.CONTAINER));
+        assertSame(acq, title.child("DCMEHOP:SR:DCM-113701/DCM-113819", "x", NodeType.CONTAINER));
+        assertNotEquals(acq, title.conceptChild("SRT", "113819", "other scheme", NodeType.CONTAINER));
+        title.conceptChild("DCM", "113819", "A label that sorts first", NodeType.CODE);
+        TerminologyNode frozen = m.snapshot().roots().get(0).children().stream()
+                .filter(c -> c.code().endsWith("DCM-113819")).findFirst().orElseThrow();
+        assertEquals("A label that sorts first", frozen.label(), "the smallest label wins, found by concept too");
+        assertEquals(NodeType.CODE, frozen.type(), "the type declared first wins");
+    }
+
+    @Test
+    void codedValuesSeenAgainCountTheirDocumentsAndKeepTheSmallestMeaning() {
+        MutableTerminology m = new MutableTerminology(SETTINGS);
+        MutableTerminology.Node n = m.root("R", "r", NodeType.CODE);
+        n.codedValue("SRT", "T-D3000", "Chest", "D1").codedValue("SRT", "T-D3000", "Chest", "D1")
+                .codedValue("SRT", "T-D3000", "CHEST", "D2");
+        assertEquals(List.of(new ValueCount("SRT:T-D3000", "CHEST", Optional.of(
+                new ExternalCode(CodingSystem.SNOMED_CT, "SRT", "T-D3000", "CHEST")), 2)),
+                m.snapshot().roots().get(0).values());
+        n.codedValue("DCM", "1", "one", "D1").codedValue("DCM", "2", "two", "D1");
+        assertTrue(m.snapshot().roots().get(0).valuesTruncated(), "a third value is over the cap of 2");
+        n.codedValue("SRT", "T-D3000", "Chest", "D3");
+        assertTrue(m.snapshot().roots().get(0).values().isEmpty(), "a truncated node keeps no value, known or not");
+        assertThrows(IllegalArgumentException.class, () -> m.root("S", "s", NodeType.CODE)
+                .codedValue("A", "B", "c", 0).codedValue("A", "B", "c", -1));
+    }
 }
