@@ -126,6 +126,16 @@ class FixtureLifecycleTest {
     }
 
     @Test
+    void dcmqrscpWithOneAssociationStoresRightAfterStart() {
+        Path file = SampleCorpus.locate().file("07-charsets/pydicom__chrGerm.dcm");
+        try (DcmqrscpPacs pacs = DcmqrscpPacs.builder().maxAssociations(1).start()) {
+            // the readiness C-ECHO's association may still count against the limit of one
+            LoadReport report = pacs.storeAll(List.of(file));
+            assertEquals(1, report.acceptedCount(), report::toString);
+        }
+    }
+
+    @Test
     void dcmqrscpCloseStopsTheProcessFreesThePortAndDeletesTheFolder() throws IOException {
         DcmqrscpPacs pacs = DcmqrscpPacs.builder().start();
         Path dir = pacs.directory();
