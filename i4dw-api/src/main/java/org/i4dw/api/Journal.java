@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,9 @@ import java.util.Map;
  * {@code \t}, {@code \n}, {@code \r}, {@code \\}): a first line {@code I4DW-JOURNAL 1}; then
  * {@code S accession documentId modality status expected retrieved path elapsedNanos reason} per
  * series and {@code A accession status pacs studies reason} per accession number (its series are
- * the S lines before it), and {@code END} when the batch finished.
+ * the S lines of that accession number before it, of this run or an earlier one: with several
+ * accession numbers at once, their lines interleave), and {@code END} when the batch finished
+ * (failed accession numbers included; a cancelled or interrupted batch writes no END).
  */
 final class Journal implements AutoCloseable {
 
@@ -88,7 +91,6 @@ final class Journal implements AutoCloseable {
             throw new I4dwConfigurationException(file + " is not an I4DW batch journal (its first line is not "
                     + MAGIC + ")");
         }
-        List<SeriesOutcome> pending = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
@@ -102,25 +104,20 @@ final class Journal implements AutoCloseable {
                                 Integer.parseInt(f[5]), Integer.parseInt(f[6]), un(f[7]),
                                 un(f[9]), Duration.ofNanos(Long.parseLong(f[8])));
                         if (s.status() != SeriesOutcome.Status.FAILED) {
-                            seriesDone.computeIfAbsent(un(f[1]), k -> new HashMap<>()).put(s.documentId(), s);
+                            seriesDone.computeIfAbsent(un(f[1]), k -> new LinkedHashMap<>()).put(s.documentId(), s);
                         }
-                        pending.add(s);
                         break;
                     case "A":
                         String accession = un(f[1]);
                         AccessionOutcome.Status status = AccessionOutcome.Status.valueOf(f[2]);
-                        List<SeriesOutcome> mine = new ArrayList<>();
-                        Map<String, SeriesOutcome> done = seriesDone.getOrDefault(accession, Map.of());
-                        for (SeriesOutcome s2 : pending) {
-                            if (done.get(s2.documentId()) == s2) {
-                                mine.add(s2);
-                            }
-                        }
                         if (status == AccessionOutcome.Status.OK || status == AccessionOutcome.Status.NOT_FOUND) {
+                            // its series are every series recorded for it, by this run or an earlier
+                            // one, wherever their lines fell among those of other accession numbers
+                            List<SeriesOutcome> mine = new ArrayList<>(
+                                    seriesDone.getOrDefault(accession, Map.of()).values());
                             finished.put(accession, new AccessionOutcome(accession, status, un(f[3]),
                                     Integer.parseInt(f[4]), mine, un(f[5])));
                         }
-                        pending.clear();
                         break;
                     case "END":
                         ended = true;

@@ -506,7 +506,8 @@ public final class PacsBridge implements AutoCloseable {
         }
 
         /**
-         * How long to wait for each response of a PACS (default 60 s).
+         * How long to wait for each response of a PACS (default 60 s). The answer to an
+         * association request or release is waited for at most this long too, and at most 10 s.
          *
          * @param timeout positive
          * @return this builder

@@ -135,6 +135,9 @@ final class PacsGate {
     }
 
     private void acquire(Supplier<Boolean> cancelled) {
+        if (cancelled.get()) {
+            throw new Stopped(); // a cancelled batch sends nothing more
+        }
         synchronized (this) {
             while (inUse >= limit) {
                 if (cancelled.get()) {

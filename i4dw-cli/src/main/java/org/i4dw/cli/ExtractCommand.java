@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
  * extracts them through a {@link PacsBridge} and writes {@code OUT/pivot/<document id>.xml} (one
  * pivot document per series, each written to a temporary name and renamed, so no half-written
  * document is ever visible), {@code OUT/terminology.xml}, {@code OUT/terminology.json} and
- * {@code OUT/report.json}. Exit status: 0 when every accession number is OK or not found, 1 when
+ * {@code OUT/report.json}. The batch keeps its journal in {@code OUT/journal.tsv}: a run that was
+ * stopped (killed, interrupted) is continued with {@code --resume}, which neither fetches nor
+ * writes again what the journal records as done; temporary files a killed run left are removed. Exit status: 0 when every accession number is OK or not found, 1 when
  * any failed or is partial, 2 for a usage or configuration error.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
@@ -102,6 +104,8 @@ final class ExtractCommand implements Callable<Integer> {
             if (!resume) {
                 Files.deleteIfExists(journal);
             }
+            removeTemporaryFiles(out.resolve("pivot"));
+            removeTemporaryFiles(out);
             bridge = bridgeOptions.build();
         } catch (I4dwConfigurationException | IllegalArgumentException e) {
             err.println("i4dw extract: " + e.getMessage());
@@ -178,6 +182,22 @@ final class ExtractCommand implements Callable<Integer> {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Removes what {@link #writeAtomically} leaves when the process is killed between creating
+     * its temporary file and renaming it: the document it held is written again, since the
+     * journal does not record a series before its file is in place.
+     */
+    static void removeTemporaryFiles(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /** An I/O step. */

@@ -54,6 +54,7 @@ public final class DcmqrscpPacs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DcmqrscpPacs.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration LIMIT_WAIT = Duration.ofSeconds(15);
 
     private final String aeTitle;
     private final int dicomPort;
@@ -226,11 +227,28 @@ public final class DcmqrscpPacs implements AutoCloseable {
                 command.add(file.toString());
             }
             Processes.Result result = Processes.run(command, TOOL_TIMEOUT, directory);
+            // with a low association limit, the association of an earlier tool (the readiness
+            // C-ECHO) may still count for a moment: a transient rejection is waited out
+            long deadline = System.nanoTime() + LIMIT_WAIT.toNanos();
+            while (rejectedTransient(result.output()) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PacsFixtureException("Interrupted while waiting to store into dcmqrscp", e);
+                }
+                result = Processes.run(command, TOOL_TIMEOUT, directory);
+            }
             parseStorescu(result.output(), toSend, accepted, rejected);
         }
         LoadReport report = new LoadReport(accepted, rejected);
         LOG.info("dcmqrscp {} store: {} accepted, {} rejected", aeTitle, report.acceptedCount(), report.rejectedCount());
         return report;
+    }
+
+    /** Whether storescu's association was rejected as transient (dcmqrscp at its association limit). */
+    private static boolean rejectedTransient(String storescuOutput) {
+        return storescuOutput.contains("Association Rejected") && storescuOutput.contains("Rejected Transient");
     }
 
     /**

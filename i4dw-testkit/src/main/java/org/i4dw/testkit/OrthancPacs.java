@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.i4dw.api.I4dwConfigurationException;
 import org.slf4j.Logger;
@@ -44,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * choose the listening address: both ports listen on every interface, so tests should not run on
  * hosts exposed to untrusted networks.
  *
- * <p>Instances are thread-safe: every operation is a stateless REST call.
+ * <p>For fault tests, {@link #kill()} kills the process with SIGKILL (no clean shutdown) and
+ * {@link #restart()} starts it again on the same ports and storage, waiting for readiness.
+ *
+ * <p>Instances are thread-safe: every operation is a stateless REST call, and {@link #kill()} may
+ * be called from any thread, for example from the sink of a batch that is running.
  */
 public final class OrthancPacs implements AutoCloseable {
 
@@ -72,7 +77,9 @@ public final class OrthancPacs implements AutoCloseable {
     private final boolean dicomWeb;
     private final Path directory;
     private final Path logFile;
-    private final Process process;
+    private final Path binary;
+    private final Duration startupTimeout;
+    private volatile Process process;
     private final HttpClient http;
     private final URI restBase;
     private final Thread shutdownHook;
@@ -85,12 +92,15 @@ public final class OrthancPacs implements AutoCloseable {
         this.dicomWeb = b.dicomWeb;
         this.directory = directory;
         this.logFile = directory.resolve("orthanc.log");
+        this.binary = b.binary;
+        this.startupTimeout = b.startupTimeout;
         this.process = process;
         this.http = http;
         this.restBase = URI.create("http://" + Processes.LOOPBACK + ":" + httpPort + "/");
         this.shutdownHook = new Thread(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            Process p = this.process;
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
             Processes.deleteTree(directory);
         }, "i4dw-orthanc-shutdown-" + httpPort);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -379,6 +389,87 @@ public final class OrthancPacs implements AutoCloseable {
      */
     public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /**
+     * Kills Orthanc at once with SIGKILL, as a crash or an operator's {@code kill -9} would: no
+     * clean shutdown, open associations and HTTP connections are cut, the storage and index stay
+     * as they were at that instant. Returns when the process is gone. The folder is kept, so
+     * {@link #restart()} can start Orthanc again on it; {@link #close()} still removes it.
+     *
+     * @throws PacsFixtureException if the process is still alive after the grace period
+     * @throws IllegalStateException if this server was closed
+     */
+    public void kill() {
+        requireOpen();
+        Process p = process;
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PacsFixtureException("Orthanc on DICOM port " + dicomPort + " survived SIGKILL for "
+                        + STOP_GRACE.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PacsFixtureException("Interrupted while waiting for Orthanc to die", e);
+        }
+        LOG.info("Orthanc {} on DICOM port {} killed (SIGKILL)", aeTitle, dicomPort);
+    }
+
+    /**
+     * Starts Orthanc again on the same ports, configuration and storage, and waits until it is
+     * ready as {@link Builder#start()} does. A server still running is first stopped cleanly
+     * (SIGTERM, then SIGKILL after a bounded wait). What was stored before survives: Orthanc
+     * reopens its index and files.
+     *
+     * @throws PacsFixtureException if Orthanc exits or is not ready within the startup timeout
+     *     (for example because another process took one of its ports meanwhile), with its log tail
+     * @throws IllegalStateException if this server was closed
+     */
+    public void restart() {
+        requireOpen();
+        Process old = process;
+        if (old.isAlive()) {
+            try {
+                Processes.stop(old, STOP_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                old.destroyForcibly();
+                throw new PacsFixtureException("Interrupted while stopping Orthanc for a restart", e);
+            }
+        }
+        long started = System.nanoTime();
+        Process p;
+        try {
+            p = Builder.launch(binary, directory, logFile, true);
+        } catch (IOException e) {
+            throw new PacsFixtureException("Cannot run " + binary, e);
+        }
+        process = p;
+        if (closed) {
+            p.destroyForcibly();
+            throw new IllegalStateException("This Orthanc was closed during its restart");
+        }
+        try {
+            Builder.awaitReady(p, http, dicomPort, httpPort, logFile, startupTimeout);
+        } catch (RuntimeException e) {
+            try {
+                Processes.stop(p, STOP_GRACE);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+            throw e;
+        }
+        LOG.info("Orthanc {} restarted on DICOM port {} and HTTP port {} in {} ms", aeTitle, dicomPort, httpPort,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("This Orthanc was closed");
+        }
     }
 
     /**
@@ -760,11 +851,7 @@ public final class OrthancPacs implements AutoCloseable {
             long started = System.nanoTime();
             Process process;
             try {
-                process = new ProcessBuilder(binary.toString(), dir.resolve("orthanc.json").toString())
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                process = launch(binary, dir, log, false);
             } catch (IOException e) {
                 Processes.deleteTree(dir);
                 throw new PacsFixtureException("Cannot run " + binary, e);
@@ -772,7 +859,7 @@ public final class OrthancPacs implements AutoCloseable {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             try {
-                awaitReady(process, client, dicom, httpP, log);
+                awaitReady(process, client, dicom, httpP, log, startupTimeout);
             } catch (RuntimeException e) {
                 try {
                     Processes.stop(process, Duration.ofSeconds(5));
@@ -788,7 +875,18 @@ public final class OrthancPacs implements AutoCloseable {
             return new OrthancPacs(this, dicom, httpP, dir, process, client);
         }
 
-        private void awaitReady(Process process, HttpClient client, int dicom, int httpP, Path log) {
+        /** Runs Orthanc on the configuration of {@code dir}, its output to {@code log}. */
+        static Process launch(Path binary, Path dir, Path log, boolean appendLog) throws IOException {
+            return new ProcessBuilder(binary.toString(), dir.resolve("orthanc.json").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
+        }
+
+        static void awaitReady(Process process, HttpClient client, int dicom, int httpP, Path log,
+                Duration startupTimeout) {
             long deadline = System.nanoTime() + startupTimeout.toNanos();
             URI system = URI.create("http://" + Processes.LOOPBACK + ":" + httpP + "/system");
             boolean httpReady = false;

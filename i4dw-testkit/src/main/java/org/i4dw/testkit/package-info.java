@@ -6,7 +6,10 @@
  * Orthanc ({@link org.i4dw.testkit.OrthancPacs}, {@link org.i4dw.testkit.OrthancTest}) and
  * dcmtk's {@code dcmqrscp} ({@link org.i4dw.testkit.DcmqrscpPacs},
  * {@link org.i4dw.testkit.DcmqrscpTest}), plus the shared sample corpus
- * ({@link org.i4dw.testkit.SampleCorpus}). Assertions for de-identification rule tests and the
+ * ({@link org.i4dw.testkit.SampleCorpus}). For fault tests, {@link org.i4dw.testkit.TcpProxy} stands
+ * between a client and a server and adds delays, goes silent, refuses or drops connections on
+ * command, and {@link org.i4dw.testkit.OrthancPacs#kill()} and
+ * {@link org.i4dw.testkit.OrthancPacs#restart()} crash and restart a PACS. Assertions for de-identification rule tests and the
  * PHI-leak scanner are in {@link org.i4dw.testkit.deid}. Synthetic cohorts with their ground truth
  * ({@code org.i4dw.testkit.cohort}) are in the module {@code i4dw-testkit-cohort}: they are written
  * with i4dw-dicom, whose own tests depend on this module.

@@ -3,6 +3,7 @@
  */
 package org.i4dw.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.i4dw.api.I4dwConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,65 @@ class FixtureLifecycleTest {
             assertEquals(pacs.httpPort(), s.getLocalPort());
         }
         pacs.close();
+    }
+
+    @Test
+    void orthancKilledWithSigkillRestartsOnTheSamePortsWithWhatItStored() throws IOException {
+        Path file = SampleCorpus.locate().file("07-charsets/pydicom__chrGerm.dcm");
+        OrthancPacs pacs = OrthancPacs.builder().aeTitle("KILL-ME").dicomWeb(false).start();
+        try {
+            String id = pacs.upload(file);
+            int dicom = pacs.dicomPort();
+            int http = pacs.httpPort();
+            long pid = pid(pacs);
+
+            pacs.kill();
+            assertFalse(pacs.isRunning());
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the process is gone");
+            assertFalse(Processes.acceptsConnection(dicom, Duration.ofSeconds(1)), "nobody listens any more");
+            assertTrue(Files.isDirectory(pacs.directory()), "the storage survives a kill");
+            assertTrue(Files.readString(pacs.logFile()).contains("Orthanc has started"));
+            assertFalse(Files.readString(pacs.logFile()).contains("Orthanc has stopped"),
+                    "no clean shutdown was logged: it was killed");
+
+            pacs.restart();
+            assertTrue(pacs.isRunning());
+            assertEquals(dicom, pacs.dicomPort());
+            assertEquals(http, pacs.httpPort());
+            assertEquals(0, Dcmtk.echo(pacs.node()), "DICOM answers again");
+            assertEquals(List.of(id), pacs.instances(), "what was stored before the kill is still there");
+            assertArrayEquals(Files.readAllBytes(file), pacs.instanceFile(id));
+
+            long second = pid(pacs);
+            pacs.restart(); // a running server is stopped first
+            assertTrue(pacs.isRunning());
+            assertFalse(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false));
+            assertEquals(List.of(id), pacs.instances());
+        } finally {
+            pacs.close();
+        }
+        assertFalse(Files.exists(pacs.directory()), "close after a restart still cleans up");
+        assertFalse(Processes.acceptsConnection(pacs.dicomPort(), Duration.ofSeconds(1)));
+        assertThrows(IllegalStateException.class, pacs::restart);
+        assertThrows(IllegalStateException.class, pacs::kill);
+    }
+
+    /** The pid of this fixture's Orthanc: the child process whose configuration file lies in its folder. */
+    private static long pid(OrthancPacs pacs) {
+        return ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("Orthanc")
+                && p.isAlive() && p.info().arguments().map(a -> a.length > 0
+                        && a[0].startsWith(pacs.directory().toString())).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no Orthanc child process found")).pid();
+    }
+
+    @Test
+    void dcmqrscpWithOneAssociationStoresRightAfterStart() {
+        Path file = SampleCorpus.locate().file("07-charsets/pydicom__chrGerm.dcm");
+        try (DcmqrscpPacs pacs = DcmqrscpPacs.builder().maxAssociations(1).start()) {
+            // the readiness C-ECHO's association may still count against the limit of one
+            LoadReport report = pacs.storeAll(List.of(file));
+            assertEquals(1, report.acceptedCount(), report::toString);
+        }
     }
 
     @Test

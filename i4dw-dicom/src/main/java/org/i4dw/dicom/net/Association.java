@@ -850,7 +850,8 @@ final class Association implements Closeable {
             sendAbort(0, 0);
             closeSocket();
             open = false;
-            throw new DicomTimeoutException(peer + " sent nothing while we waited for " + waitingFor, e);
+            throw new DicomTimeoutException(peer + " sent nothing within the timeout of " + timeout.toMillis()
+                    + " ms while we waited for " + waitingFor, e);
         }
     }
 

@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * profile: this is the PACS-protection limit. A borrower waits for a free one up to the borrow
  * timeout; an idle association of another profile is released to make room.
  *
+ * <p>When the PACS rejects a new association (its own limit may be below ours), the idle
+ * association unused the longest is released, so that a later attempt finds room: an idle
+ * association would otherwise hold one of the PACS's slots, until the idle timeout, while an
+ * operation of another profile is rejected again and again.
+ *
  * <p>Idle associations are released after {@link NetworkOptions#idleTimeout()}, by a daemon
  * thread and when met at borrow. {@link #execute} runs one operation: an association the peer
  * closed while it sat idle is replaced once, and the operation retried once, if the operation
@@ -230,12 +235,26 @@ final class AssociationPool implements AutoCloseable {
             LOG.debug("opened a {} association {} -> {}", profile.name(), calling, pacs);
             return new Lease(a, profile, false);
         } catch (RuntimeException e) {
+            Association victim = null;
             lock.lock();
             try {
                 open--;
+                if (e instanceof AssociationRejectedException) {
+                    // the PACS's own limit may be below ours, with an idle association of ours
+                    // holding one of its slots: give the one unused the longest back, so that a
+                    // retry finds room
+                    victim = oldestIdle();
+                    if (victim != null) {
+                        open--;
+                    }
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
+            }
+            if (victim != null) {
+                LOG.info("{} rejected an association while one of ours was idle: releasing it", pacs);
+                victim.release();
             }
             throw e;
         }

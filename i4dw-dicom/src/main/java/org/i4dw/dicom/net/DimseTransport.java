@@ -5,6 +5,7 @@ package org.i4dw.dicom.net;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,8 +45,13 @@ final class DimseTransport implements Transport {
 
     DimseTransport(TransportSettings settings) {
         this.settings = settings;
+        // the answer to an association request or release is a response too: never wait for it
+        // longer than for any other response
+        Duration artim = NetworkOptions.defaults().artimTimeout();
         NetworkOptions options = NetworkOptions.builder().connectTimeout(settings.connectTimeout())
-                .dimseTimeout(settings.responseTimeout()).build();
+                .dimseTimeout(settings.responseTimeout())
+                .artimTimeout(settings.responseTimeout().compareTo(artim) < 0 ? settings.responseTimeout() : artim)
+                .build();
         this.client = DimseClient.builder().pacs(settings.pacs()).callingAeTitle(settings.callingAeTitle())
                 .networkOptions(options).maxAssociations(settings.maxAssociations()).build();
     }
