@@ -192,12 +192,12 @@ class PacsUnderStrainTest {
                 synchronized (seen) {
                     if (++seen[0] == 3) {
                         // the network fails under the batch: open connections reset, new ones
-                        // refused for a moment, then healthy again
+                        // refused for a second, then healthy again
                         proxy.refuseConnections();
                         proxy.dropConnections();
                         Thread t = new Thread(() -> {
                             try {
-                                Thread.sleep(300);
+                                Thread.sleep(1000);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
