@@ -84,9 +84,13 @@ class DumpCommandTest {
         SampleCorpus corpus = SampleCorpus.locate();
         Files.copy(corpus.file(MR), dir.resolve("a.dcm"));
         Files.copy(corpus.file(TRUNCATED), dir.resolve("b.dcm"));
-        CliRun r = CliRun.of("demo", "--samples", dir.toString());
+        Path out = dir.resolve("demo-out");
+        CliRun r = CliRun.of("demo", "--samples", dir.toString(), "--patients", "2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("2 files: 1 read (0 with warnings), 1 refused"), r.out());
+        assertTrue(r.out().contains("precision 1.00, recall 1.00"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("report.json")));
+        assertTrue(Files.isRegularFile(out.resolve("terminology.xml")));
         assertTrue(r.out().contains("MR Image Storage"));
         assertFalse(r.out().contains("Coconut"), "no patient name in the demo output");
     }
