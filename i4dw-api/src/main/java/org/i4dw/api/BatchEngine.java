@@ -45,7 +45,6 @@ import org.i4dw.spi.RetrieveRequest;
 import org.i4dw.spi.TerminologyProvider;
 import org.i4dw.spi.Transport;
 import org.i4dw.spi.TransportProvider;
-import org.i4dw.spi.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,8 +101,7 @@ final class BatchEngine implements AutoCloseable {
                 TransportProvider tp = tps.all().stream().filter(p -> p.supports(address)).findFirst()
                         .orElseThrow(() -> new I4dwConfigurationException("no transport can reach " + address
                                 + "; available: " + tps));
-                opened.add(tp.open(new TransportSettings(address, b.callingAeTitle, b.maxAssociations, b.retrieve,
-                        b.storageScpPort, b.connectTimeout, b.responseTimeout)));
+                opened.add(tp.open(b.transportSettings(address)));
             }
             this.featureIds = List.copyOf(b.features);
             features(featureIds);
@@ -526,7 +524,7 @@ final class BatchEngine implements AutoCloseable {
         String path;
         if (mode == Mode.LIGHT) {
             identified = merge(study, series);
-            path = "C-FIND";
+            path = t.queryPath();
         } else {
             AtomicReference<DicomObject> header = new AtomicReference<>();
             RetrieveOutcome ro;
