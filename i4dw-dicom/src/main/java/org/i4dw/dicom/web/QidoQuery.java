@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,10 +25,10 @@ import org.i4dw.data.VR;
  * the resource from the unique keys above the level ({@code /studies/{uid}/series}...), each key
  * with a value as a matching parameter ({@code 00080050=A123}; several UIDs joined by commas, a
  * sequence's item attributes as {@code 00400275.00400009=...}), each empty key as
- * {@code includefield}. Results are cut back to the keys asked for (plus Specific Character Set,
- * the unique keys and the Query/Retrieve Level, as a C-FIND response holds), so that the
+ * {@code includefield}. Results are made what a C-FIND response holds: cut back to the keys asked
+ * for (plus Specific Character Set, the unique keys and the Query/Retrieve Level), so that the
  * attributes a server adds of its own, such as Retrieve URL (0008,1190), which names the study by
- * UID, go no further.
+ * UID, go no further; and every key asked for present, empty when the server left it out.
  */
 final class QidoQuery {
 
@@ -34,12 +36,15 @@ final class QidoQuery {
     private final String resource;
     private final List<String> parameters;
     private final Set<Integer> kept;
+    private final Map<Integer, VR> returnKeys;
 
-    private QidoQuery(QueryLevel level, String resource, List<String> parameters, Set<Integer> kept) {
+    private QidoQuery(QueryLevel level, String resource, List<String> parameters, Set<Integer> kept,
+            Map<Integer, VR> returnKeys) {
         this.level = level;
         this.resource = resource;
         this.parameters = parameters;
         this.kept = kept;
+        this.returnKeys = returnKeys;
     }
 
     /**
@@ -74,6 +79,7 @@ final class QidoQuery {
         List<String> params = new ArrayList<>();
         Set<String> include = new LinkedHashSet<>();
         Set<Integer> kept = new HashSet<>();
+        Map<Integer, VR> returnKeys = new LinkedHashMap<>();
         kept.add(Tag.SpecificCharacterSet.value());
         kept.add(Tag.StudyInstanceUID.value());
         if (level != QueryLevel.STUDY) {
@@ -89,6 +95,9 @@ final class QidoQuery {
                 continue;
             }
             kept.add(tag);
+            if (e.vr() != VR.SQ) {
+                returnKeys.put(tag, e.vr());
+            }
             if (inPath.contains(tag)) {
                 continue;
             }
@@ -117,7 +126,7 @@ final class QidoQuery {
         for (String id : include) {
             params.add("includefield=" + id);
         }
-        return new QidoQuery(level, path.toString(), List.copyOf(params), Set.copyOf(kept));
+        return new QidoQuery(level, path.toString(), List.copyOf(params), Set.copyOf(kept), Map.copyOf(returnKeys));
     }
 
     /** The level. */
@@ -161,6 +170,11 @@ final class QidoQuery {
         for (DicomElement e : result) {
             if (kept.contains(e.tagValue())) {
                 b.set(e);
+            }
+        }
+        for (Map.Entry<Integer, VR> k : returnKeys.entrySet()) {
+            if (!b.contains(Tag.of(k.getKey()))) {
+                b.setEmpty(k.getKey(), k.getValue());
             }
         }
         return b.set(Tag.QueryRetrieveLevel, VR.CS, level.value()).build();

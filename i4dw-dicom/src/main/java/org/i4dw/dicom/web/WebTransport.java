@@ -46,8 +46,9 @@ import org.i4dw.spi.TransportSettings;
  *
  * <p>A header from metadata is cut as a header-only DIMSE read is: nothing from Pixel Data
  * (7FE0,0010) on; bulk data the server leaves behind a {@code BulkDataURI} is an element without a
- * value (never fetched); Retrieve URL (0008,1190), which a server may add and which names the
- * study by UID, is left out. Such an instance has no encoded data set: its transfer syntax is
+ * value (never fetched). DS values longer than a DS may be, as servers write the binary double
+ * they hold (Orthanc: {@code 5.3550000000000004} for {@code 5.355}), are given back as the
+ * shortest decimal that is the same double (see {@link #decimalString}). Such an instance has no encoded data set: its transfer syntax is
  * Transfer Syntax UID (0002,0010) or Available Transfer Syntax UID (0008,3002) when the server
  * gives one, else empty.
  */
@@ -261,12 +262,71 @@ final class WebTransport implements Transport {
             if (Integer.compareUnsigned(tag, Tag.PixelData.value()) >= 0) {
                 break;
             }
-            if (tag == Tag.RetrieveURL.value() || (tag >>> 16) == 0x0002) {
+            if ((tag >>> 16) == 0x0002) {
                 continue;
             }
-            b.set(e);
+            set(b, e);
         }
         return b.build();
+    }
+
+    /** One element, its DS values repaired and its items walked. */
+    private static void set(DicomObject.Builder b, DicomElement e) {
+        if (e.vr() == VR.DS && e.kind() == DicomElement.ValueKind.TEXT) {
+            List<String> values = e.strings();
+            List<String> fixed = new ArrayList<>(values.size());
+            boolean changed = false;
+            for (String v : values) {
+                String f = decimalString(v);
+                changed |= !f.equals(v);
+                fixed.add(f);
+            }
+            if (changed) {
+                b.set(e.tag(), VR.DS, fixed.toArray(new String[0]));
+                return;
+            }
+        } else if (e.vr() == VR.SQ && !e.items().isEmpty()) {
+            List<DicomObject> items = new ArrayList<>(e.items().size());
+            for (DicomObject item : e.items()) {
+                DicomObject.Builder ib = DicomObject.builder().inheritCharacterSet(item.characterSet());
+                for (DicomElement n : item) {
+                    set(ib, n);
+                }
+                items.add(ib.build());
+            }
+            b.setSequence(e.tag(), items);
+            return;
+        }
+        b.set(e);
+    }
+
+    /**
+     * A DS value longer than a DS may be (16 characters, PS3.5 6.2), as servers write a decimal
+     * they hold as a binary double (Orthanc: {@code 5.355} becomes {@code 5.3550000000000004}):
+     * the shortest decimal that reads back as the same double, which is the original decimal
+     * whenever it had at most 15 significant digits. Other values are returned as they are.
+     */
+    static String decimalString(String v) {
+        String t = v.strip();
+        if (t.length() <= 16) {
+            return v;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return v;
+        }
+        String s = Double.toString(d);
+        if (s.endsWith(".0")) {
+            s = s.substring(0, s.length() - 2);
+        } else if (s.contains(".0E")) {
+            s = s.replace(".0E", "E");
+        }
+        return s.length() <= 16 ? s : v;
     }
 
     private static String transferSyntax(DicomObject metadata) {
