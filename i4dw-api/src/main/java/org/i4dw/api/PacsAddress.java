@@ -28,10 +28,10 @@ import java.util.Optional;
  * apart (e.g. {@code PacsBridge.Builder#authentication}) so that an address can be shown and logged.
  *
  * <p>For a DICOMweb-only address, {@link #aeTitle()} is a label, not an AE title any PACS answers
- * to: the engine, its logs and the batch report name every PACS by it. Unless given, it is
- * {@code host:port} of the base URI when that fits in an AE title's 16 characters, else the first
- * 11 characters of the host, {@code ~}, and 4 hexadecimal digits of a hash of the whole base URI
- * (stable from run to run); {@link #host()} and {@link #port()} are then those of the base URI
+ * to: the engine, its logs and the batch report name every PACS by it. Unless given, it is the
+ * host of the base URI, with {@code :port} when the URI names a port, when that fits in an AE
+ * title's 16 characters, else the first 11 characters of the host, {@code ~}, and 4 hexadecimal
+ * digits of a hash of the whole base URI (stable from run to run); {@link #host()} and {@link #port()} are then those of the base URI
  * (80 or 443 when it names none).
  *
  * <p>Immutable; equal when every part is equal.
@@ -234,7 +234,7 @@ public final class PacsAddress {
 
     private static AeTitle label(URI base) {
         String h = bareHost(base);
-        String full = h + ":" + effectivePort(base);
+        String full = base.getPort() > 0 ? h + ":" + base.getPort() : h;
         if (full.length() <= AE_TITLE_MAX) {
             return AeTitle.of(full);
         }

@@ -229,10 +229,16 @@ public final class HeaderComparison {
         }
     }
 
-    /** No value: an empty element, or a sequence whose items hold nothing but empty elements. */
+    /**
+     * No value: an empty element, text of padding only, or a sequence whose items hold nothing
+     * but such elements.
+     */
     private static boolean isEmpty(DicomElement e) {
         if (e.kind() == DicomElement.ValueKind.EMPTY) {
             return true;
+        }
+        if (e.vr().isText()) {
+            return e.strings().stream().allMatch(String::isEmpty);
         }
         if (e.kind() != DicomElement.ValueKind.ITEMS) {
             return false;
@@ -264,12 +270,12 @@ public final class HeaderComparison {
             }
             return;
         }
-        boolean emptyA = a.kind() == DicomElement.ValueKind.EMPTY;
-        boolean emptyB = b.kind() == DicomElement.ValueKind.EMPTY;
+        boolean bytes = vr.kind() == VR.Kind.BULK || vr == VR.UN;
+        boolean emptyA = isEmpty(a) || (!bytes && a.strings().stream().allMatch(String::isEmpty));
+        boolean emptyB = isEmpty(b) || (!bytes && b.strings().stream().allMatch(String::isEmpty));
         if (emptyA && emptyB) {
             return;
         }
-        boolean bytes = vr.kind() == VR.Kind.BULK || vr == VR.UN;
         if (!emptyA && emptyB && bytes) {
             out.add(new Difference(path, a.tag(), Kind.NOT_INLINE, vr, vr));
             return;
