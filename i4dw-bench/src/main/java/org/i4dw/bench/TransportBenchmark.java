@@ -234,10 +234,12 @@ public final class TransportBenchmark {
     }
 
     private List<String> headers(CohortManifest truth, PacsAddress dimse, PacsAddress web, int scpPort) {
-        DicomWebTransportProvider listed = new DicomWebTransportProvider();
+        DicomWebTransportProvider listed = DicomWebTransportProvider.builder()
+                .firstInstance(DicomWebTransportProvider.FirstInstance.LIST_THEN_INSTANCE_METADATA).build();
         DicomWebTransportProvider whole = DicomWebTransportProvider.builder()
                 .firstInstance(DicomWebTransportProvider.FirstInstance.SERIES_METADATA).build();
         Map<HeaderComparison.Kind, Long> differences = new EnumMap<>(HeaderComparison.Kind.class);
+        Map<String, Long> where = new java.util.TreeMap<>();
         long compared = 0;
         List<Tally> tallies = new ArrayList<>();
         try (Transport get = new DimseTransportProvider().open(settings(dimse, Retrieve.C_GET, scpPort));
@@ -277,6 +279,7 @@ public final class TransportBenchmark {
                         if (round == 0) {
                             HeaderComparison cmp = HeaderComparison.compare(got.get(names.get(1)), got.get(names.get(2)));
                             cmp.counts().forEach((kind, n) -> differences.merge(kind, (long) n, Long::sum));
+                            cmp.differences().forEach(d -> where.merge(HeaderComparison.generic(d), 1L, Long::sum));
                             compared++;
                         }
                         k++;
@@ -296,6 +299,7 @@ public final class TransportBenchmark {
         rows.add("");
         rows.add("differences, C-MOVE header against WADO-RS metadata of the same instance, per series (" + compared
                 + " series): " + diff);
+        where.forEach((w, n) -> rows.add(String.format(Locale.ROOT, "    %5d  %s", n, w)));
         return rows;
     }
 
@@ -358,50 +362,52 @@ public final class TransportBenchmark {
         Map<String, long[]> elements = new LinkedHashMap<>();
         names.forEach(n -> {
             tallies.put(n, new Tally(n));
-            elements.put(n, new long[2]);
+            elements.put(n, new long[4]);
         });
-        Map<String, PacsBridge> bridges = new LinkedHashMap<>();
-        try {
-            for (String n : names) {
-                bridges.put(n, runs.get(n).build());
-            }
-            for (int round = -warmup; round < rounds; round++) {
-                for (int i = 0; i < names.size(); i++) {
-                    String n = names.get((i + Math.max(0, round)) % names.size());
-                    long[] docs = new long[2];
+        // each batch gets a bridge of its own, built before and closed after it: bridges kept open
+        // would hold pooled associations, and Orthanc serves only 4 at once (DicomThreadsCount)
+        for (int round = -warmup; round < rounds; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                String n = names.get((i + Math.max(0, round)) % names.size());
+                long[] docs = new long[2];
+                try (PacsBridge bridge = runs.get(n).build()) {
                     long t0 = System.nanoTime();
-                    BatchReport r = bridges.get(n).extract(accessions, d -> {
+                    BatchReport r = bridge.extract(accessions, d -> {
                         docs[0]++;
                         docs[1] += d.elements().size();
                     });
                     long ns = System.nanoTime() - t0;
                     long ok = r.accessions().stream().flatMap(a -> a.series().stream())
-                            .filter(s -> s.status() == SeriesOutcome.Status.OK).count();
+                            .filter(x -> x.status() == SeriesOutcome.Status.OK).count();
                     if (ok != truth.seriesCount()) {
                         throw new IllegalStateException(n + ": " + ok + " series OK of " + truth.seriesCount() + ": "
                                 + r);
                     }
                     if (round >= 0) {
                         tallies.get(n).nanos.add(ns / truth.seriesCount());
-                        elements.get(n)[0] += docs[0];
-                        elements.get(n)[1] += docs[1];
+                        long[] e = elements.get(n);
+                        e[0] += docs[0];
+                        e[1] += docs[1];
+                        r.pacsStatistics().forEach(st -> {
+                            e[2] += st.retries();
+                            e[3] += st.operations();
+                        });
                     }
                 }
             }
-        } finally {
-            bridges.values().forEach(PacsBridge::close);
         }
         List<String> rows = new ArrayList<>();
         rows.add("");
         rows.add("| pipeline (PacsBridge, concurrency " + concurrency + ", " + truth.seriesCount()
-                + " series per batch) | path | median ms per series | mean ms | pivot elements per document | batches |");
-        rows.add("| --- | --- | --- | --- | --- | --- |");
+                + " series per batch) | path | median ms per series | mean ms | pivot elements per document | batches "
+                + "| operations retried |");
+        rows.add("| --- | --- | --- | --- | --- | --- | --- |");
         for (String n : names) {
             Tally t = tallies.get(n);
             long[] e = elements.get(n);
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %d |", n.substring(0, n.indexOf(',')),
-                    n.substring(n.indexOf(',') + 2), t.median(), t.mean(), e[1] / (double) Math.max(1, e[0]),
-                    t.nanos.size()));
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %d | %d of %d |",
+                    n.substring(0, n.indexOf(',')), n.substring(n.indexOf(',') + 2), t.median(), t.mean(),
+                    e[1] / (double) Math.max(1, e[0]), t.nanos.size(), e[2], e[3]));
         }
         return rows;
     }

@@ -131,13 +131,16 @@ public final class DicomWebTransportProvider implements TransportProvider {
     public enum FirstInstance {
         /**
          * A QIDO-RS search lists the instances of the series with their Instance Numbers, then the
-         * metadata of the lowest is asked for: two small requests, the server reads one file (the
-         * default; the cheaper on Orthanc, see docs/BENCHMARKS.md).
+         * metadata of the lowest is asked for: the server reads one file, but lists every
+         * instance (slower on Orthanc 1.10.1, whose instance listing is the expensive part; see
+         * docs/BENCHMARKS.md).
          */
         LIST_THEN_INSTANCE_METADATA,
         /**
-         * The metadata of the whole series in one request, the lowest Instance Number kept: one
-         * request, but the server reads and sends every instance's header.
+         * The metadata of the whole series in one request, the lowest Instance Number kept (the
+         * default, the cheaper on Orthanc at 20 and at 200 instances per series): the server
+         * reads and sends every instance's header, and all of them are parsed, so memory grows
+         * with the series.
          */
         SERIES_METADATA
     }
@@ -149,7 +152,7 @@ public final class DicomWebTransportProvider implements TransportProvider {
         private int maxRetries = 3;
         private Duration maxRetryWait = Duration.ofSeconds(30);
         private SSLContext sslContext;
-        private FirstInstance firstInstance = FirstInstance.LIST_THEN_INSTANCE_METADATA;
+        private FirstInstance firstInstance = FirstInstance.SERIES_METADATA;
 
         private Builder() {
         }
@@ -216,7 +219,7 @@ public final class DicomWebTransportProvider implements TransportProvider {
 
         /**
          * How the metadata of one instance of a series is found (default
-         * {@link FirstInstance#LIST_THEN_INSTANCE_METADATA}).
+         * {@link FirstInstance#SERIES_METADATA}).
          *
          * @param how the way
          * @return this builder

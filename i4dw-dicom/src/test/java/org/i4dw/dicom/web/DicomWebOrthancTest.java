@@ -239,7 +239,9 @@ class DicomWebOrthancTest {
         Map<String, Integer> differences = new TreeMap<>();
         int compared = 0;
         try (Transport move = open(new DimseTransportProvider(), settings(dimse, Retrieve.C_MOVE));
-                Transport listed = open(new DicomWebTransportProvider(), settings(web));
+                Transport listed = open(DicomWebTransportProvider.builder()
+                        .firstInstance(DicomWebTransportProvider.FirstInstance.LIST_THEN_INSTANCE_METADATA).build(),
+                        settings(web));
                 Transport whole = open(DicomWebTransportProvider.builder()
                         .firstInstance(DicomWebTransportProvider.FirstInstance.SERIES_METADATA).build(), settings(web))) {
             for (String study : query(move, QueryLevel.STUDY, STUDY_KEYS).keySet()) {
@@ -318,7 +320,8 @@ class DicomWebOrthancTest {
         String study = orthanc.studyInstanceUids().get(0);
         String nosuch = "2.25.123456789012345678901234567890";
         RetrieveRequest r = new RetrieveRequest(study, nosuch, InstanceSelection.FIRST, true);
-        try (Transport listed = open(new DicomWebTransportProvider(), settings(web));
+        try (Transport listed = open(DicomWebTransportProvider.builder()
+                .firstInstance(DicomWebTransportProvider.FirstInstance.LIST_THEN_INSTANCE_METADATA).build(), settings(web));
                 Transport whole = open(DicomWebTransportProvider.builder()
                         .firstInstance(DicomWebTransportProvider.FirstInstance.SERIES_METADATA).build(), settings(web))) {
             RetrieveOutcome o = listed.retrieve(r, i -> {
