@@ -56,7 +56,6 @@ import org.i4dw.spi.RetrieveRequest;
 import org.i4dw.spi.TerminologyProvider;
 import org.i4dw.spi.Transport;
 import org.i4dw.spi.TransportProvider;
-import org.i4dw.spi.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,8 +132,7 @@ final class BatchEngine implements AutoCloseable {
                 TransportProvider tp = tps.all().stream().filter(p -> p.supports(address)).findFirst()
                         .orElseThrow(() -> new I4dwConfigurationException("no transport can reach " + address
                                 + "; available: " + tps));
-                opened.add(tp.open(new TransportSettings(address, b.callingAeTitle, b.maxAssociations, b.retrieve,
-                        b.storageScpPort, b.connectTimeout, b.responseTimeout)));
+                opened.add(tp.open(b.transportSettings(address)));
             }
             this.featureIds = List.copyOf(b.features);
             features(featureIds);
@@ -627,7 +625,7 @@ final class BatchEngine implements AutoCloseable {
         String partial = "";
         if (mode == Mode.LIGHT) {
             identified = merge(study, series);
-            path = "C-FIND";
+            path = t.queryPath();
         } else if (mode == Mode.CACHING) {
             Cached c;
             try {

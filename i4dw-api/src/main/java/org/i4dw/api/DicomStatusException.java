@@ -4,8 +4,8 @@
 package org.i4dw.api;
 
 /**
- * The PACS answered a DIMSE request with a failure status (PS3.7 annex C): the status code and its
- * meaning in words.
+ * The PACS answered a request with a failure status: a DIMSE status (PS3.7 annex C) or, as an
+ * {@link HttpStatusException}, an HTTP status; the status code and its meaning in words.
  */
 public class DicomStatusException extends DicomNetworkException {
 
@@ -25,7 +25,18 @@ public class DicomStatusException extends DicomNetworkException {
         this.status = status;
     }
 
-    /** The status code. */
+    /**
+     * For subclasses that word their message themselves.
+     *
+     * @param status the status code
+     * @param message the message, naming the server and never patient data
+     */
+    protected DicomStatusException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    /** The status code (for an {@link HttpStatusException}, the HTTP status code). */
     public int status() {
         return status;
     }

@@ -5,8 +5,10 @@ package org.i4dw.api;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.i4dw.api.terminology.Terminology;
@@ -17,6 +19,7 @@ import org.i4dw.spi.ExtractionPlugin;
 import org.i4dw.spi.ProviderRegistry;
 import org.i4dw.spi.TerminologyProvider;
 import org.i4dw.spi.TransportProvider;
+import org.i4dw.spi.TransportSettings;
 
 /**
  * The entry point: extracts accession numbers from one or more PACS into pivot documents, a
@@ -39,7 +42,10 @@ import org.i4dw.spi.TransportProvider;
  * <p>For each accession number: C-FIND STUDY by Accession Number on each PACS in turn until one
  * holds it (never C-MOVE by accession number, which many PACS refuse), C-FIND SERIES of each
  * study, then per series: in routine mode the header of one instance (pixel data never read),
- * in light mode the C-FIND attributes only. Each series is de-identified, handed to the features
+ * in light mode the C-FIND attributes only. A PACS given by a DICOMweb address
+ * ({@code https://host/dicom-web}) is queried with QIDO-RS and its headers come as WADO-RS
+ * metadata; a PACS reachable both ways ({@code AET@host:port+https://host/dicom-web}) follows its
+ * retrieval paths in order ({@link Builder#retrieveWith(PacsAddress, Retrieve, Retrieve...)}). Each series is de-identified, handed to the features
  * and sent to the sink as one {@link org.i4dw.api.pivot.PivotDocument} as soon as it is done.
  * Accession numbers are read lazily from the iterable and at most a few are in flight, so a batch
  * of any size runs in bounded memory. Every distinct accession number ends with exactly one
@@ -144,6 +150,8 @@ public final class PacsBridge implements AutoCloseable {
         static final List<String> DEFAULT_FEATURES = List.of("pivot", "terminology");
 
         final List<PacsAddress> pacs = new ArrayList<>();
+        final Map<PacsAddress, List<Retrieve>> retrievals = new LinkedHashMap<>();
+        final Map<PacsAddress, HttpAuthentication> authentications = new LinkedHashMap<>();
         AeTitle callingAeTitle = AeTitle.of("I4DW");
         Retrieve retrieve = Retrieve.C_GET;
         int storageScpPort;
@@ -349,7 +357,9 @@ public final class PacsBridge implements AutoCloseable {
         }
 
         /**
-         * Adds PACS, queried in the order given: an accession number is taken from the first that holds it.
+         * Adds PACS, queried in the order given: an accession number is taken from the first that
+         * holds it. Each is reached through DIMSE, DICOMweb or both, as its address says (see
+         * {@link PacsAddress}).
          *
          * @param addresses one or more PACS
          * @return this builder
@@ -383,14 +393,76 @@ public final class PacsBridge implements AutoCloseable {
         }
 
         /**
-         * How instances are retrieved (default C-GET). C-MOVE needs our Storage SCP's port known
-         * to the PACS: see {@link #storageScpPort(int)}.
+         * How instances are retrieved from PACS given no retrieval paths of their own (default
+         * C-GET; PACS with a DICOMweb base try WADO-RS first, see
+         * {@link #retrieveWith(PacsAddress, Retrieve, Retrieve...)}). C-MOVE needs our Storage
+         * SCP's port known to the PACS: see {@link #storageScpPort(int)}.
          *
          * @param how C-GET or C-MOVE
          * @return this builder
          */
         public Builder retrieveWith(Retrieve how) {
             this.retrieve = Objects.requireNonNull(how, "retrieve");
+            return this;
+        }
+
+        /**
+         * The retrieval paths of one PACS, in the order they are tried (the header-only chain of
+         * routine mode): for each series, the header of one instance comes from the first path
+         * that brings it; a path that fails or brings nothing hands over to the next, and the
+         * batch report names the path that served each series (with the failures before it).
+         * For example {@code retrieveWith(pacs, WADO_RS, C_GET, C_MOVE)}: WADO-RS metadata when
+         * the PACS offers it, else C-GET of one instance with pixels skipped, else C-MOVE of one
+         * instance. WADO-RS needs a DICOMweb base in the address, C-GET and C-MOVE a DIMSE part;
+         * WADO-RS comes first or last.
+         *
+         * <p>A PACS without an order of its own gets WADO-RS when its address has a DICOMweb base,
+         * then {@link #retrieveWith(Retrieve)} (default C-GET) when it has a DIMSE part. Such a
+         * PACS is queried through QIDO-RS when WADO-RS comes first, else through C-FIND.
+         *
+         * @param address a PACS given to {@link #pacs(PacsAddress...)} (before or after this call)
+         * @param first the path tried first
+         * @param then the paths tried next, in order
+         * @return this builder
+         * @throws I4dwConfigurationException if a path is given twice or WADO-RS lies between two
+         *     DIMSE paths (whether each path can serve the address is checked by {@link #build()})
+         */
+        public Builder retrieveWith(PacsAddress address, Retrieve first, Retrieve... then) {
+            Objects.requireNonNull(address, "address");
+            List<Retrieve> list = new ArrayList<>();
+            list.add(Objects.requireNonNull(first, "first"));
+            for (Retrieve r : then) {
+                list.add(Objects.requireNonNull(r, "retrieval path"));
+            }
+            if (new LinkedHashSet<>(list).size() != list.size()) {
+                throw new I4dwConfigurationException("a retrieval path is given twice for " + address + ": " + list);
+            }
+            int wado = list.indexOf(Retrieve.WADO_RS);
+            if (wado > 0 && wado < list.size() - 1) {
+                throw new I4dwConfigurationException("WADO-RS must come first or last among the retrieval paths of "
+                        + address + ", not between C-GET and C-MOVE: " + list);
+            }
+            retrievals.put(address, List.copyOf(list));
+            return this;
+        }
+
+        /**
+         * How to authenticate to a PACS's DICOMweb server (default: none). Over plain {@code http}
+         * the credentials travel in clear: use {@code https} outside a test bench.
+         *
+         * @param address a PACS with a DICOMweb base, given to {@link #pacs(PacsAddress...)}
+         * @param authentication Basic or Bearer
+         * @return this builder
+         * @throws I4dwConfigurationException if the address has no DICOMweb base
+         */
+        public Builder authentication(PacsAddress address, HttpAuthentication authentication) {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(authentication, "authentication");
+            if (!address.isDicomWeb()) {
+                throw new I4dwConfigurationException("HTTP authentication is for DICOMweb, and " + address
+                        + " has no DICOMweb base");
+            }
+            authentications.put(address, authentication);
             return this;
         }
 
@@ -601,7 +673,25 @@ public final class PacsBridge implements AutoCloseable {
                 throw new I4dwConfigurationException("no de-identification given: call deidentification(spec) with a "
                         + "profile (e.g. \"default\") and a key; I4DW never extracts identified data");
             }
-            if (retrieve == Retrieve.C_MOVE && mode != Mode.LIGHT && !storageScpPortSet) {
+            for (PacsAddress a : retrievals.keySet()) {
+                if (!pacs.contains(a)) {
+                    throw new I4dwConfigurationException("retrieval paths are given for " + a
+                            + ", which is not one of the PACS given to pacs(...)");
+                }
+            }
+            for (PacsAddress a : authentications.keySet()) {
+                if (!pacs.contains(a)) {
+                    throw new I4dwConfigurationException("an authentication is given for " + a
+                            + ", which is not one of the PACS given to pacs(...)");
+                }
+            }
+            boolean moves = false;
+            for (PacsAddress a : pacs) {
+                List<Retrieve> order = retrievalsOf(a);
+                TransportSettings.checkRetrievals(a, order);
+                moves |= order.contains(Retrieve.C_MOVE);
+            }
+            if (moves && mode != Mode.LIGHT && !storageScpPortSet) {
                 throw new I4dwConfigurationException("C-MOVE needs the port of our Storage SCP, known to the PACS as "
                         + "the move destination " + callingAeTitle + ": call storageScpPort(port)");
             }
@@ -610,6 +700,19 @@ public final class PacsBridge implements AutoCloseable {
                         + "(the disk store of module i4dw-cache)");
             }
             return new PacsBridge(new BatchEngine(this));
+        }
+
+        /** The retrieval paths of one PACS: its own, or the default for its address. */
+        List<Retrieve> retrievalsOf(PacsAddress address) {
+            List<Retrieve> own = retrievals.get(address);
+            return own != null ? own : TransportSettings.defaultRetrievals(address, retrieve);
+        }
+
+        /** What the transport of one PACS is opened with. */
+        TransportSettings transportSettings(PacsAddress address) {
+            return new TransportSettings(address, callingAeTitle, maxAssociations, retrieve, storageScpPort,
+                    connectTimeout, responseTimeout, retrievalsOf(address),
+                    authentications.getOrDefault(address, HttpAuthentication.none()));
         }
 
         static String requireId(String id, String what) {

@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param status how it ended
  * @param instancesExpected the instances the PACS reports for the series, or -1 when it does not say
  * @param instancesRetrieved the instances received (0 in light mode)
- * @param path how the series was served: {@code C-FIND} (light), {@code C-GET}, {@code C-MOVE}
+ * @param path how the series was served: {@code C-FIND} or {@code QIDO-RS} (light),
+ *     {@code C-GET(one instance, cancel)}, {@code C-MOVE(one instance)}, {@code WADO-RS metadata}...
+ *     (routine); when earlier paths of the PACS's header-only chain failed, followed by
+ *     {@code after} and each of those failures in words
  * @param reason why it failed or is partial, in words without patient data; empty when OK
  * @param elapsed the time spent on the series
  */

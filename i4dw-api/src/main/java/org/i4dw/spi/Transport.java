@@ -9,8 +9,9 @@ import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 
 /**
- * An open connection to one PACS (over a pool of associations): query and retrieve. Thread-safe;
- * concurrency is bounded by {@link TransportSettings#maxAssociations()}.
+ * An open connection to one PACS (over a pool of associations, or HTTP connections for
+ * DICOMweb): query and retrieve. Thread-safe; concurrency is bounded by
+ * {@link TransportSettings#maxAssociations()}.
  */
 public interface Transport extends AutoCloseable {
 
@@ -43,6 +44,16 @@ public interface Transport extends AutoCloseable {
      * @throws org.i4dw.api.DicomNetworkException if the PACS cannot be reached, rejects, times out or fails
      */
     RetrieveOutcome retrieve(RetrieveRequest request, InstanceConsumer consumer);
+
+    /**
+     * How {@link #query} reaches the PACS, as the batch report names it for series served by
+     * queries alone (light mode).
+     *
+     * @return {@code C-FIND} (the default) or {@code QIDO-RS}
+     */
+    default String queryPath() {
+        return "C-FIND";
+    }
 
     /** Releases every association. */
     @Override

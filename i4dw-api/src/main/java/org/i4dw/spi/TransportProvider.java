@@ -6,9 +6,9 @@ package org.i4dw.spi;
 import org.i4dw.api.PacsAddress;
 
 /**
- * A way to talk to a PACS: DIMSE (provider {@code dimse}, in i4dw-dicom), later DICOMweb. The
- * bridge picks, for each PACS, the provider of highest priority that supports its address, or the
- * one the caller names.
+ * A way to talk to a PACS: DIMSE (provider {@code dimse}, in i4dw-dicom) or DICOMweb (provider
+ * {@code dicomweb}, in i4dw-dicom, which also serves addresses with both). The bridge picks, for
+ * each PACS, the provider of highest priority that supports its address.
  */
 public interface TransportProvider extends Provider {
 

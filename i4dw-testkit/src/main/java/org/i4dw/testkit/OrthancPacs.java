@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Orthanc is configured to keep files exactly as received ({@code StorageCompression} off, no
  * ingest transcoding), to check the called AE title, to answer C-ECHO, C-STORE, C-FIND, C-GET and
  * C-MOVE from any calling AE, to overwrite instances that are sent again, and to refuse HTTP
- * clients other than loopback ({@code RemoteAccessAllowed} false). Orthanc 1.10.1 has no option to
+ * clients other than loopback ({@code RemoteAccessAllowed} false). HTTP authentication is off
+ * unless {@link Builder#credentials(String, String)} turns it on; C-GET can be refused with
+ * {@link Builder#dimseGet(boolean)}. Orthanc 1.10.1 has no option to
  * choose the listening address: both ports listen on every interface, so tests should not run on
  * hosts exposed to untrusted networks.
  *
@@ -75,6 +77,7 @@ public final class OrthancPacs implements AutoCloseable {
     private final int dicomPort;
     private final int httpPort;
     private final boolean dicomWeb;
+    private final String authorization;
     private final Path directory;
     private final Path logFile;
     private final Path binary;
@@ -90,6 +93,7 @@ public final class OrthancPacs implements AutoCloseable {
         this.dicomPort = dicomPort;
         this.httpPort = httpPort;
         this.dicomWeb = b.dicomWeb;
+        this.authorization = b.authorization();
         this.directory = directory;
         this.logFile = directory.resolve("orthanc.log");
         this.binary = b.binary;
@@ -588,7 +592,11 @@ public final class OrthancPacs implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(restBase.resolve(path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder b = HttpRequest.newBuilder(restBase.resolve(path)).timeout(REQUEST_TIMEOUT);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -679,6 +687,9 @@ public final class OrthancPacs implements AutoCloseable {
         private int dicomPort;
         private int httpPort;
         private boolean dicomWeb = true;
+        private boolean dimseGet = true;
+        private String user;
+        private String password;
         private final Map<String, DicomNode> modalities = new LinkedHashMap<>();
         private Path binary = Processes.binaryFromEnvironment(BINARY_ENV, DEFAULT_BINARY);
         private Path dicomWebPlugin = Processes.binaryFromEnvironment(DICOMWEB_PLUGIN_ENV, DEFAULT_DICOMWEB_PLUGIN);
@@ -734,6 +745,53 @@ public final class OrthancPacs implements AutoCloseable {
         public Builder dicomWeb(boolean enabled) {
             this.dicomWeb = enabled;
             return this;
+        }
+
+        /**
+         * Whether Orthanc serves C-GET (default true). When false, C-GET is refused to every
+         * calling AE, registered remote modalities included (each gets {@code "AllowGet": false}),
+         * while C-FIND and C-MOVE are still served: a PACS on which a retrieval chain must fall
+         * back from C-GET to C-MOVE.
+         *
+         * @param enabled false to refuse C-GET
+         * @return this builder
+         */
+        public Builder dimseGet(boolean enabled) {
+            this.dimseGet = enabled;
+            return this;
+        }
+
+        /**
+         * Turns HTTP authentication on (REST and DICOMweb): Orthanc's {@code AuthenticationEnabled}
+         * with one registered user. The fixture's own requests send these credentials (HTTP Basic).
+         *
+         * @param user the user name: letters, digits, {@code _}, {@code -} and {@code .}
+         * @param password the password: printable ASCII without {@code "} or {@code \}
+         * @return this builder
+         * @throws I4dwConfigurationException if either holds other characters or is empty
+         */
+        public Builder credentials(String user, String password) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (!user.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new I4dwConfigurationException("Orthanc user must be 1 to 64 letters, digits, '_', '-' or '.'");
+            }
+            if (!password.matches("[\\x21\\x23-\\x5b\\x5d-\\x7e]{1,128}")) {
+                throw new I4dwConfigurationException("Orthanc password must be 1 to 128 printable ASCII characters "
+                        + "without spaces, '\"' or '\\'");
+            }
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /** The Authorization header of the fixture's own requests, or null without credentials. */
+        private String authorization() {
+            if (user == null) {
+                return null;
+            }
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         /**
@@ -898,8 +956,11 @@ public final class OrthancPacs implements AutoCloseable {
                 }
                 if (!httpReady) {
                     try {
-                        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(system)
-                                .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                        HttpRequest.Builder rb = HttpRequest.newBuilder(system).timeout(Duration.ofSeconds(2)).GET();
+                        if (authorization() != null) {
+                            rb.header("Authorization", authorization());
+                        }
+                        HttpResponse<Void> r = client.send(rb.build(), HttpResponse.BodyHandlers.discarding());
                         httpReady = r.statusCode() == 200;
                     } catch (IOException notYet) {
                         httpReady = false;
@@ -935,8 +996,14 @@ public final class OrthancPacs implements AutoCloseable {
                 }
                 first = false;
                 DicomNode n = e.getValue();
-                modalitiesJson.append(Json.quote(e.getKey())).append(":[").append(Json.quote(n.aeTitle())).append(',')
-                        .append(Json.quote(n.host())).append(',').append(n.port()).append(']');
+                if (dimseGet) {
+                    modalitiesJson.append(Json.quote(e.getKey())).append(":[").append(Json.quote(n.aeTitle()))
+                            .append(',').append(Json.quote(n.host())).append(',').append(n.port()).append(']');
+                } else {
+                    modalitiesJson.append(Json.quote(e.getKey())).append(":{\"AET\":").append(Json.quote(n.aeTitle()))
+                            .append(",\"Host\":").append(Json.quote(n.host())).append(",\"Port\":").append(n.port())
+                            .append(",\"AllowGet\":false}");
+                }
             }
             modalitiesJson.append('}');
             String plugins = dicomWeb ? "[" + Json.quote(dicomWebPlugin.toAbsolutePath().toString()) + "]" : "[]";
@@ -949,7 +1016,9 @@ public final class OrthancPacs implements AutoCloseable {
                     + "  \"HttpPort\": " + httpP + ",\n"
                     + "  \"HttpServerEnabled\": true,\n"
                     + "  \"RemoteAccessAllowed\": false,\n"
-                    + "  \"AuthenticationEnabled\": false,\n"
+                    + "  \"AuthenticationEnabled\": " + (user != null) + ",\n"
+                    + (user == null ? "" : "  \"RegisteredUsers\": {" + Json.quote(user) + ": " + Json.quote(password)
+                            + "},\n")
                     + "  \"HttpCompressionEnabled\": false,\n"
                     + "  \"HttpThreadsCount\": 16,\n"
                     + "  \"WebDavEnabled\": false,\n"
@@ -963,7 +1032,7 @@ public final class OrthancPacs implements AutoCloseable {
                     + "  \"DicomAlwaysAllowEcho\": true,\n"
                     + "  \"DicomAlwaysAllowStore\": true,\n"
                     + "  \"DicomAlwaysAllowFind\": true,\n"
-                    + "  \"DicomAlwaysAllowGet\": true,\n"
+                    + "  \"DicomAlwaysAllowGet\": " + dimseGet + ",\n"
                     + "  \"DicomAlwaysAllowMove\": true,\n"
                     + "  \"DicomCheckModalityHost\": false,\n"
                     + "  \"UnknownSopClassAccepted\": true,\n"

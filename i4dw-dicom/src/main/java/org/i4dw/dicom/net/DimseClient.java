@@ -650,11 +650,15 @@ public final class DimseClient implements AutoCloseable {
         /**
          * The PACS (required).
          *
-         * @param address its AE title, host and port
+         * @param address its AE title, host and port (of an address paired with a DICOMweb base,
+         *     the DIMSE part)
          * @return this builder
+         * @throws org.i4dw.api.I4dwConfigurationException if the address is DICOMweb only
          */
         public Builder pacs(PacsAddress address) {
-            this.pacs = Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(address, "address");
+            this.pacs = address.dimse().orElseThrow(() -> new org.i4dw.api.I4dwConfigurationException(
+                    "DIMSE needs an address AET@host:port, got the DICOMweb address " + address));
             return this;
         }
 

@@ -31,11 +31,16 @@ import org.i4dw.spi.TransportSettings;
  * The {@code dimse} {@link Transport}: a {@link DimseClient} (pooled associations, the PACS
  * protection limit) and, for C-MOVE, a Storage SCP started on first use. C-GET retrievals run
  * concurrently up to the association limit; C-MOVE retrievals of one transport run one at a time,
- * since the instances of concurrent moves could not always be told apart.
+ * since the instances of concurrent moves could not always be told apart. One instance of a series
+ * is fetched through the DIMSE paths of {@link TransportSettings#retrievals()} in turn (C-GET,
+ * then C-MOVE, or the other way) until one brings it; whole retrievals take the first.
  */
 final class DimseTransport implements Transport {
 
     private static final ReadOptions HEADER = ReadOptions.builder().headerOnly(true).build();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DimseTransport.class);
+    private static final String GET_ONE = "C-GET(one instance, cancel)";
+    private static final String MOVE_ONE = "C-MOVE(one instance)";
 
     private final TransportSettings settings;
     private final DimseClient client;
@@ -70,21 +75,20 @@ final class DimseTransport implements Transport {
 
     @Override
     public RetrieveOutcome retrieve(org.i4dw.spi.RetrieveRequest request, InstanceConsumer consumer) {
+        List<Retrieve> order = settings.dimseRetrievals();
+        if (order.isEmpty()) {
+            order = List.of(settings.retrieve().isDimse() ? settings.retrieve() : Retrieve.C_GET);
+        }
+        if (request.selection() == InstanceSelection.FIRST && request.seriesInstanceUid() != null) {
+            return firstInstance(request, consumer, order);
+        }
         InstanceHandler handler = handler(request.headerOnly(), consumer);
         List<RetrieveResult> results = new ArrayList<>();
         String path;
-        if (request.selection() == InstanceSelection.FIRST && settings.retrieve() == Retrieve.C_MOVE
-                && request.seriesInstanceUid() != null) {
-            results.add(moveOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler));
-            path = "C-MOVE(one instance)";
-        } else if (request.selection() == InstanceSelection.FIRST) {
-            if (request.seriesInstanceUid() != null) {
-                results.add(client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler));
-            } else {
-                results.addAll(client.getOneInstancePerSeries(request.studyInstanceUid(), handler));
-            }
-            path = "C-GET(one instance, cancel)";
-        } else if (settings.retrieve() == Retrieve.C_GET) {
+        if (request.selection() == InstanceSelection.FIRST) {
+            results.addAll(client.getOneInstancePerSeries(request.studyInstanceUid(), handler));
+            path = GET_ONE;
+        } else if (order.get(0) == Retrieve.C_GET) {
             results.add(client.get(RetrieveRequest.studyOrSeries(request.studyInstanceUid(),
                     request.seriesInstanceUid()), handler));
             path = "C-GET";
@@ -101,6 +105,49 @@ final class DimseTransport implements Transport {
             path = "C-MOVE";
         }
         return outcome(results, path);
+    }
+
+    /**
+     * One instance of a series through each DIMSE path in turn (C-GET of the first the PACS
+     * sends, cancelling the rest; C-MOVE of the lowest Instance Number) until one brings it; the
+     * path names the failures before it.
+     */
+    private RetrieveOutcome firstInstance(org.i4dw.spi.RetrieveRequest request, InstanceConsumer consumer,
+            List<Retrieve> order) {
+        List<String> failures = new ArrayList<>();
+        int[] handed = {0};
+        InstanceHandler handler = handler(request.headerOnly(), instance -> {
+            handed[0]++;
+            consumer.accept(instance);
+        });
+        RetrieveOutcome last = null;
+        for (int i = 0; i < order.size(); i++) {
+            Retrieve method = order.get(i);
+            String path = method == Retrieve.C_MOVE ? MOVE_ONE : GET_ONE;
+            boolean more = i < order.size() - 1;
+            try {
+                RetrieveResult r = method == Retrieve.C_MOVE
+                        ? moveOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler)
+                        : client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler);
+                last = outcome(List.of(r), after(path, failures));
+                if (handed[0] > 0 || !more) {
+                    return last;
+                }
+                failures.add(path + ": no instance (" + r.statusMeaning() + ")");
+            } catch (DicomNetworkException e) {
+                if (!more || handed[0] > 0) {
+                    throw e;
+                }
+                failures.add(path + ": " + e.getMessage());
+            }
+            LOG.info("{}: {} brought no header, trying the next retrieval path", settings.pacs(), path);
+        }
+        return last;
+    }
+
+    /** {@code path}, followed by the failures of the paths tried before it. */
+    static String after(String path, List<String> failures) {
+        return failures.isEmpty() ? path : path + " after " + String.join("; ", failures);
     }
 
     /**

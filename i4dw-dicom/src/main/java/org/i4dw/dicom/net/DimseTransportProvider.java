@@ -39,14 +39,27 @@ public final class DimseTransportProvider implements TransportProvider {
         return 100;
     }
 
-    /** Every {@code AET@host:port} address is DIMSE. */
+    /**
+     * Addresses with a DIMSE part ({@code AET@host:port}, alone or paired with a DICOMweb base;
+     * the {@code dicomweb} provider, of higher priority, serves the pairs when it is present).
+     */
     @Override
     public boolean supports(PacsAddress address) {
-        return address != null;
+        return address != null && address.hasDimse();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws org.i4dw.api.I4dwConfigurationException if the address has no DIMSE part
+     */
     @Override
     public Transport open(TransportSettings settings) {
-        return new DimseTransport(Objects.requireNonNull(settings, "settings"));
+        Objects.requireNonNull(settings, "settings");
+        if (!settings.pacs().hasDimse()) {
+            throw new org.i4dw.api.I4dwConfigurationException("the dimse transport cannot reach " + settings.pacs()
+                    + ": it is a DICOMweb address (the dicomweb provider, in i4dw-dicom, serves it)");
+        }
+        return new DimseTransport(settings);
     }
 }
