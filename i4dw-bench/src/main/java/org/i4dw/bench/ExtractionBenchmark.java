@@ -8,9 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,7 +70,8 @@ import org.i4dw.testkit.cohort.SyntheticCohort;
  *
  * <p>Run with {@code ./i4dw bench extraction [options]} or {@code java -cp
  * i4dw-bench/target/i4dw-benchmarks.jar org.i4dw.bench.ExtractionBenchmark [options]};
- * {@code --help} lists the options. Figures are recorded in docs/BENCHMARKS.md.
+ * {@code --help} lists the options. It holds JMH's lock file while it runs (and waits for it), so
+ * that it never shares the machine with a JMH benchmark. Figures are recorded in docs/BENCHMARKS.md.
  */
 public final class ExtractionBenchmark {
 
@@ -81,6 +86,7 @@ public final class ExtractionBenchmark {
               --rounds N          measured passes over all accession numbers (default 2)
               --chunk N           accession numbers per chunk the contenders take in turn (default 8)
               --associations N    associations of the second I4DW bridge (default 4, the default)
+              --ignore-lock       do not wait for JMH's lock (another benchmark running on the machine)
             The sample corpus (for the dose report template) is found with -Di4dw.samples=DIR,
             env I4DW_SAMPLES or ../shared/dicom-samples.
             """;
@@ -102,6 +108,7 @@ public final class ExtractionBenchmark {
     private int rounds = 2;
     private int chunk = 8;
     private int associations = 4;
+    private boolean waitForLock = true;
     private final String loadBefore = loadAverage();
 
     private ExtractionBenchmark() {
@@ -119,7 +126,38 @@ public final class ExtractionBenchmark {
             System.out.print(USAGE);
             return;
         }
-        b.run(args);
+        if (!b.waitForLock) {
+            b.run(args);
+            return;
+        }
+        try (FileChannel lockFile = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = acquire(lockFile)) {
+            b.run(args);
+        }
+    }
+
+    /**
+     * JMH's lock, so that this benchmark and a JMH run do not share the machine; waits while
+     * another holds it.
+     */
+    private static FileLock acquire(FileChannel file) throws IOException, InterruptedException {
+        boolean told = false;
+        while (true) {
+            try {
+                FileLock lock = file.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException e) {
+                throw new IllegalStateException("this JVM already holds the JMH lock", e);
+            }
+            if (!told) {
+                System.out.println("another benchmark holds the JMH lock (" + System.getProperty("java.io.tmpdir")
+                        + "/jmh.lock); waiting for it (--ignore-lock not to wait)");
+                told = true;
+            }
+            Thread.sleep(2000);
+        }
     }
 
     private boolean parse(String[] args) {
@@ -130,6 +168,7 @@ public final class ExtractionBenchmark {
                     return false;
                 }
                 case "--no-dose" -> dose = false;
+                case "--ignore-lock" -> waitForLock = false;
                 case "--patients" -> patients = count(args, ++i, a, 1);
                 case "--mr" -> mr = count(args, ++i, a, 0);
                 case "--ct" -> ct = count(args, ++i, a, 0);
