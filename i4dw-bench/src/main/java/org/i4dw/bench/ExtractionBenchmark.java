@@ -22,7 +22,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,8 +67,11 @@ import org.i4dw.testkit.cohort.SyntheticCohort;
  * <p>The accession numbers are cut into chunks; each chunk is run by the three contenders one
  * after the other, the order rotating from chunk to chunk, so that the machine's load falls on
  * all alike. Each round (a pass over every accession number) builds new bridges, so the
- * de-identifier's caches and the terminology start empty as in a new ETL run; a first round is a
- * warm-up and is not counted. The CPU time Orthanc spent while each contender ran is shown too.
+ * de-identifier's caches and the terminology start empty as in a new ETL run. The first rounds
+ * ({@code --warmup}, default 5) warm I4DW up (the JIT compiles the routine path) and are not
+ * counted; dcmtk runs the first chunk once in the last of them. Besides time, the CPU time of
+ * each contender per series (this JVM's while I4DW ran, JIT and GC included, with a breakdown by
+ * thread; the dcmtk processes'), and the CPU time Orthanc spent meanwhile.
  *
  * <p>Run with {@code ./i4dw bench extraction [options]} or {@code java -cp
  * i4dw-bench/target/i4dw-benchmarks.jar org.i4dw.bench.ExtractionBenchmark [options]};
@@ -84,6 +89,7 @@ public final class ExtractionBenchmark {
               --no-dose           no dose report in the CT studies
               --seed N            the cohort's seed (default 6)
               --rounds N          measured passes over all accession numbers (default 2)
+              --warmup N          passes of I4DW first, not counted (dcmtk: the first chunk once) (default 5)
               --chunk N           accession numbers per chunk the contenders take in turn (default 8)
               --associations N    associations of the second I4DW bridge (default 4, the default)
               --ignore-lock       do not wait for JMH's lock (another benchmark running on the machine)
@@ -98,6 +104,7 @@ public final class ExtractionBenchmark {
     private static final String DOSE_TEMPLATE = "01-rdsr/openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm";
     private static final double PROTOTYPE_MS_PER_SERIES = 900.0;
     private static final long CLOCK_TICKS = clockTicks();
+    private static final String WAITED = "waited:";
 
     private int patients = 20;
     private int mr = 1;
@@ -106,6 +113,7 @@ public final class ExtractionBenchmark {
     private boolean dose = true;
     private long seed = 6;
     private int rounds = 2;
+    private int warmup = 5;
     private int chunk = 8;
     private int associations = 4;
     private boolean waitForLock = true;
@@ -175,6 +183,7 @@ public final class ExtractionBenchmark {
                 case "--instances" -> instances = count(args, ++i, a, 1);
                 case "--seed" -> seed = count(args, ++i, a, 0);
                 case "--rounds" -> rounds = count(args, ++i, a, 1);
+                case "--warmup" -> warmup = count(args, ++i, a, 1);
                 case "--chunk" -> chunk = count(args, ++i, a, 1);
                 case "--associations" -> associations = count(args, ++i, a, 1);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'; --help lists them");
@@ -212,6 +221,7 @@ public final class ExtractionBenchmark {
         long cpuNanos;
         long pacsCpuNanos;
         int series;
+        final Map<String, Long> threads = new TreeMap<>();
 
         Tally(String name) {
             this.name = name;
@@ -288,7 +298,7 @@ public final class ExtractionBenchmark {
             chunks.add(accessions.subList(i, Math.min(accessions.size(), i + chunk)));
         }
         int turn = 0;
-        for (int round = 0; round <= rounds; round++) {
+        for (int round = 1 - warmup; round <= rounds; round++) {
             boolean counted = round > 0;
             Path out = Files.createDirectories(peer.work().resolve("pivot-" + round));
             AtomicInteger written = new AtomicInteger();
@@ -298,7 +308,7 @@ public final class ExtractionBenchmark {
                     for (int j = 0; j < 3; j++) {
                         int who = (turn + j) % 3;
                         if (who == 2) {
-                            if (counted || k == 0) {
+                            if (counted || (round == 0 && k == 0)) {
                                 dcmtkChunk(peer, c, counted ? dcmtk : null, truth);
                             }
                         } else {
@@ -315,9 +325,12 @@ public final class ExtractionBenchmark {
             }
             deleteTree(out);
             System.out.printf(Locale.ROOT, "%s done: %d pivot documents written and checked%n",
-                    counted ? "round " + round : "warm-up", written.get());
+                    counted ? "round " + round : "warm-up round " + (warmup + round), written.get());
         }
-        return rows(all);
+        List<String> rows = rows(all);
+        rows.add(threadRow(one));
+        rows.add(threadRow(many));
+        return rows;
     }
 
     private static PacsBridge bridge(Peer peer, DeidentifierSpec deid, int associations) {
@@ -328,6 +341,7 @@ public final class ExtractionBenchmark {
 
     private static void i4dwChunk(PacsBridge bridge, List<String> accessions, PivotSerializerProvider xml, Path out,
             AtomicInteger written, Tally tally, Peer peer, CohortManifest truth) throws IOException {
+        Map<String, Long> threads0 = tally == null ? Map.of() : threadCpuNanos();
         long cpu0 = processCpuNanos();
         long pacs0 = pacsCpuNanos(peer);
         long t0 = System.nanoTime();
@@ -340,6 +354,10 @@ public final class ExtractionBenchmark {
         long wall = System.nanoTime() - t0;
         long cpu = processCpuNanos() - cpu0;
         long pacsCpu = pacsCpuNanos(peer) - pacs0;
+        if (tally != null) {
+            threadCpuNanos().forEach((name, nanos) -> tally.threads.merge(name, nanos - threads0.getOrDefault(name, 0L),
+                    Long::sum));
+        }
         int series = 0;
         for (AccessionOutcome a : report.accessions()) {
             int expected = truth.study(a.accessionNumber()).orElseThrow().series().size();
@@ -494,6 +512,52 @@ public final class ExtractionBenchmark {
                 + "included) over the series; client CPU = this JVM's process CPU time while I4DW ran (JIT and "
                 + "GC included) or the dcmtk processes' CPU time, per series; PACS CPU = Orthanc's");
         return rows;
+    }
+
+    /**
+     * Where this JVM's CPU time went while one I4DW contender ran, by thread name (digits after a
+     * non-letter folded to '#'), per series: JIT compiler and GC threads, the batch workers, the
+     * association threads.
+     */
+    private static String threadRow(Tally t) {
+        List<Map.Entry<String, Long>> top = new ArrayList<>(t.threads.entrySet());
+        top.removeIf(e -> e.getValue() <= 0 || e.getKey().startsWith(WAITED));
+        top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder b = new StringBuilder("  CPU per series by thread, " + t.name + ":");
+        for (Map.Entry<String, Long> e : top.subList(0, Math.min(6, top.size()))) {
+            b.append(String.format(Locale.ROOT, " %s %.0f µs;", e.getKey(), e.getValue() / 1e3 / t.series));
+        }
+        long waited = t.threads.entrySet().stream().filter(e -> e.getKey().startsWith(WAITED + "i4dw-"))
+                .mapToLong(Map.Entry::getValue).sum();
+        b.append(String.format(Locale.ROOT, " and the i4dw-* threads waited %.2f ms per series for a CPU (run queue)",
+                waited / 1e6 / t.series));
+        return b.toString();
+    }
+
+    /**
+     * CPU time of this JVM's live threads (Java, JIT, GC), from /proc/self/task/TID/schedstat,
+     * summed by thread name with digits after a non-letter folded to '#'; and under
+     * {@value #WAITED} + name, the time they were ready to run but waited for a CPU.
+     */
+    private static Map<String, Long> threadCpuNanos() {
+        Map<String, Long> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip()
+                            .replaceAll("(?<![A-Za-z])[0-9]+", "#");
+                    String[] stat = Files.readString(t.resolve("schedstat"), StandardCharsets.US_ASCII).strip()
+                            .split(" ");
+                    byName.merge(name, Long.parseLong(stat[0]), Long::sum);
+                    byName.merge(WAITED + name, Long.parseLong(stat[1]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile, or the kernel keeps no schedstat
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byName;
     }
 
     /** Nearest-rank percentile, in milliseconds. */
