@@ -456,7 +456,7 @@ public final class OrthancPacs implements AutoCloseable {
             throw new IllegalStateException("This Orthanc was closed during its restart");
         }
         try {
-            Builder.awaitReady(p, http, dicomPort, httpPort, logFile, startupTimeout);
+            Builder.awaitReady(p, http, dicomPort, httpPort, logFile, startupTimeout, authorization);
         } catch (RuntimeException e) {
             try {
                 Processes.stop(p, STOP_GRACE);
@@ -917,7 +917,7 @@ public final class OrthancPacs implements AutoCloseable {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             try {
-                awaitReady(process, client, dicom, httpP, log, startupTimeout);
+                awaitReady(process, client, dicom, httpP, log, startupTimeout, authorization());
             } catch (RuntimeException e) {
                 try {
                     Processes.stop(process, Duration.ofSeconds(5));
@@ -944,7 +944,7 @@ public final class OrthancPacs implements AutoCloseable {
         }
 
         static void awaitReady(Process process, HttpClient client, int dicom, int httpP, Path log,
-                Duration startupTimeout) {
+                Duration startupTimeout, String authorization) {
             long deadline = System.nanoTime() + startupTimeout.toNanos();
             URI system = URI.create("http://" + Processes.LOOPBACK + ":" + httpP + "/system");
             boolean httpReady = false;
@@ -957,8 +957,8 @@ public final class OrthancPacs implements AutoCloseable {
                 if (!httpReady) {
                     try {
                         HttpRequest.Builder rb = HttpRequest.newBuilder(system).timeout(Duration.ofSeconds(2)).GET();
-                        if (authorization() != null) {
-                            rb.header("Authorization", authorization());
+                        if (authorization != null) {
+                            rb.header("Authorization", authorization);
                         }
                         HttpResponse<Void> r = client.send(rb.build(), HttpResponse.BodyHandlers.discarding());
                         httpReady = r.statusCode() == 200;
