@@ -430,8 +430,8 @@ final class DiskSeriesStore implements SeriesStore {
             Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        FileOps.fsyncDirectory(seriesRoot);
-        FileOps.fsyncDirectory(tmpRoot);
+        FileOps.fsyncDirectory(seriesRoot); // the rename is durable; tmp/ and trash/ need no fsync: a
+                                            // leftover there after a crash is removed at the next open
         Identity id = identityOf(target.resolve(MANIFEST));
         if (id != null) {
             manifests.put(key, new Entry(m, id));
@@ -439,7 +439,6 @@ final class DiskSeriesStore implements SeriesStore {
         commits.increment();
         if (trash != null) {
             bytesStored.addAndGet(m.totalBytes() - replacedBytes);
-            FileOps.fsyncDirectory(trashRoot);
             FileOps.deleteTree(trash);
         } else {
             seriesStored.incrementAndGet();
