@@ -176,10 +176,12 @@ public interface SeriesStore extends AutoCloseable {
      * Runs an eviction pass now: removes unpinned series older than the maximum age, then, if the
      * store is over its size limit, the least recently used unpinned series until it is at or
      * under 90 % of the limit (so that a full store is not scanned at every commit). A commit that
-     * takes the store over its limit runs one by itself; so does opening the store.
+     * takes the store over its limit runs one by itself, and so does opening the store; a failure of
+     * such a pass is logged, not thrown.
      *
      * @return what was removed
-     * @throws SeriesStoreException if the disk fails
+     * @throws SeriesStoreException if the disk fails, the store lock cannot be had in time, or the
+     *     cohorts cannot be read (pins unknown: nothing is evicted)
      */
     EvictionResult evict();
 

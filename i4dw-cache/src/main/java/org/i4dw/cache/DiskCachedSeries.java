@@ -11,8 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.i4dw.spi.CachedInstance;
 import org.i4dw.spi.CachedSeries;
 import org.i4dw.spi.IntegrityProblem;
@@ -22,6 +23,8 @@ import org.i4dw.spi.SeriesStoreException;
 
 /** A series found in a {@link DiskSeriesStore}, read from its folder with every read checked. */
 final class DiskCachedSeries implements CachedSeries {
+
+    private static final int CHUNK = 64 * 1024;
 
     private final DiskSeriesStore store;
     private final SeriesKey key;
@@ -53,17 +56,21 @@ final class DiskCachedSeries implements CachedSeries {
         CachedInstance ci = instance(sopInstanceUid);
         Path file = store.instancePath(key, sopInstanceUid);
         byte[] data;
+        MessageDigest md = FileOps.sha256();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != ci.size()) {
                 throw store.readFailure(key, entry, sopInstanceUid, IntegrityProblem.SIZE_MISMATCH);
             }
             data = new byte[(int) size];
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf) < 0) {
+            int off = 0;
+            while (off < data.length) { // hashed chunk by chunk while the chunk is in the CPU cache
+                int n = ch.read(ByteBuffer.wrap(data, off, Math.min(CHUNK, data.length - off)));
+                if (n < 0) {
                     throw store.readFailure(key, entry, sopInstanceUid, IntegrityProblem.SIZE_MISMATCH);
                 }
+                md.update(data, off, n);
+                off += n;
             }
         } catch (NoSuchFileException gone) {
             throw store.readFailure(key, entry, sopInstanceUid, IntegrityProblem.MISSING_INSTANCE);
@@ -71,7 +78,7 @@ final class DiskCachedSeries implements CachedSeries {
             throw new SeriesStoreException("series store at " + store.root() + ": cannot read instance "
                     + sopInstanceUid + " of series " + key + ": " + e, e);
         }
-        if (!Arrays.equals(FileOps.sha256().digest(data), HexFormat.of().parseHex(ci.sha256()))) {
+        if (!Arrays.equals(md.digest(), HexFormat.of().parseHex(ci.sha256()))) {
             throw store.readFailure(key, entry, sopInstanceUid, IntegrityProblem.CHECKSUM_MISMATCH);
         }
         return data;

@@ -134,7 +134,7 @@ final class DiskSeriesStore implements SeriesStore {
         DiskSeriesStore store = new DiskSeriesStore(settings, lockFile);
         try {
             store.removeLeftovers();
-            store.evict();
+            store.evictQuietly("at open");
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -430,8 +430,8 @@ final class DiskSeriesStore implements SeriesStore {
             Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        FileOps.fsyncDirectory(seriesRoot);
-        FileOps.fsyncDirectory(tmpRoot);
+        FileOps.fsyncDirectory(seriesRoot); // the rename is durable; tmp/ and trash/ need no fsync: a
+                                            // leftover there after a crash is removed at the next open
         Identity id = identityOf(target.resolve(MANIFEST));
         if (id != null) {
             manifests.put(key, new Entry(m, id));
@@ -439,7 +439,6 @@ final class DiskSeriesStore implements SeriesStore {
         commits.increment();
         if (trash != null) {
             bytesStored.addAndGet(m.totalBytes() - replacedBytes);
-            FileOps.fsyncDirectory(trashRoot);
             FileOps.deleteTree(trash);
         } else {
             seriesStored.incrementAndGet();
@@ -453,7 +452,27 @@ final class DiskSeriesStore implements SeriesStore {
         writers.remove(w);
         if (committed && !closed && settings.maxBytes().isPresent()
                 && bytesStored.get() > settings.maxBytes().getAsLong()) {
+            evictQuietly("after a commit");
+        }
+    }
+
+    /**
+     * An eviction pass the caller did not ask for (at open, after a commit): a failure is logged,
+     * never thrown, so that a commit that succeeded is not reported as failed. The size and the
+     * statistics are read anyway.
+     */
+    private void evictQuietly(String when) {
+        try {
             evict();
+        } catch (SeriesStoreException e) {
+            LOG.error("series store {}: eviction {} failed, nothing evicted: {}", root, when, e.getMessage());
+            try {
+                List<Scanned> all = scan();
+                seriesStored.set(all.size());
+                bytesStored.set(all.stream().mapToLong(x -> x.entry().manifest().totalBytes()).sum());
+            } catch (IOException | RuntimeException io) {
+                LOG.warn("series store {}: cannot measure the store: {}", root, io.toString());
+            }
         }
     }
 

@@ -41,7 +41,7 @@ import org.i4dw.spi.SeriesStore;
 import org.i4dw.spi.SeriesWriter;
 
 /** Properties of the manifest and cohorts formats and of the store's round trip. */
-class StoreProperties {
+class StorePropertiesTest {
 
     @Provide
     Arbitrary<String> uids() {
