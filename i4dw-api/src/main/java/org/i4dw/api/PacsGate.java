@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * statistics of it all. Thread-safe.
  *
  * <p>Transient: timeouts, rejected or aborted associations, a PACS that cannot be reached or
- * breaks the connection, and the "refused: out of resources" statuses (A7xxH). Permanent: every
+ * breaks the connection, the "refused: out of resources" statuses (A7xxH), and HTTP 429, 502, 503
+ * and 504 from a DICOMweb server (after the transport's own Retry-After retries). Permanent: every
  * other failure status, configuration errors, bad input. Only transient failures are retried.
  */
 final class PacsGate {
@@ -124,6 +125,10 @@ final class PacsGate {
     }
 
     static boolean isTransient(I4dwException e) {
+        if (e instanceof HttpStatusException) {
+            int http = ((HttpStatusException) e).httpStatus();
+            return http == 429 || http == 502 || http == 503 || http == 504;
+        }
         if (e instanceof DicomStatusException) {
             return (((DicomStatusException) e).status() & 0xFF00) == 0xA700;
         }

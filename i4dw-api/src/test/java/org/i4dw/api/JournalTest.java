@@ -97,5 +97,7 @@ class JournalTest {
         assertFalse(PacsGate.isTransient(new AssociationRejectedException("PACS", 1, 1, 3)), "calling AE unknown");
         assertTrue(PacsGate.isTransient(new DicomStatusException("C-FIND", "PACS", 0xA700, "Out of resources")));
         assertFalse(PacsGate.isTransient(new DicomStatusException("C-FIND", "PACS", 0xC000, "Unable to process")));
+        assertTrue(PacsGate.isTransient(new HttpStatusException("QIDO-RS", "pacs", 503, "")), "busy web server");
+        assertFalse(PacsGate.isTransient(new HttpStatusException("QIDO-RS", "pacs", 404, "")), "not found");
     }
 }
