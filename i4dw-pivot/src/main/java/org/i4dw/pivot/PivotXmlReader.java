@@ -75,7 +75,11 @@ final class PivotXmlReader {
         XMLStreamReader r = open(in);
         try {
             root(r, "pivotDocument");
-            return document(r);
+            PivotDocument d = document(r);
+            if (skipSpace(r) != XMLStreamConstants.END_DOCUMENT) {
+                throw at(r.getLocation(), "content after the end of the pivotDocument");
+            }
+            return d;
         } catch (XMLStreamException e) {
             throw fromStax(e);
         } finally {

@@ -26,6 +26,9 @@ final class XmlOut {
     private static final byte[][] CONTENT = new byte[128][];
     private static final byte[][] ATTRIBUTE = new byte[128][];
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    /** 1 for an ASCII character written as it is, per table (a byte load is cheaper than a null check). */
+    private static final byte[] CONTENT_PLAIN = new byte[128];
+    private static final byte[] ATTRIBUTE_PLAIN = new byte[128];
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -44,6 +47,10 @@ final class XmlOut {
             table['>'] = ascii("&gt;");
         }
         ATTRIBUTE['"'] = ascii("&quot;");
+        for (int c = 0; c < 128; c++) {
+            CONTENT_PLAIN[c] = (byte) (CONTENT[c] == null ? 1 : 0);
+            ATTRIBUTE_PLAIN[c] = (byte) (ATTRIBUTE[c] == null ? 1 : 0);
+        }
     }
 
     private final OutputStream out;
@@ -119,12 +126,12 @@ final class XmlOut {
 
     /** A string escaped for element content. */
     void content(String s) throws IOException {
-        escaped(s, CONTENT);
+        escaped(s, CONTENT, CONTENT_PLAIN);
     }
 
     /** A string escaped for an attribute value in double quotes. */
     void attribute(String s) throws IOException {
-        escaped(s, ATTRIBUTE);
+        escaped(s, ATTRIBUTE, ATTRIBUTE_PLAIN);
     }
 
     /**
@@ -132,23 +139,29 @@ final class XmlOut {
      * are found with {@code charAt} and copied in one call; the others are encoded one by one.
      */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the run is ASCII, so it copies exactly
-    private void escaped(String s, byte[][] table) throws IOException {
+    private void escaped(String s, byte[][] table, byte[] plain) throws IOException {
         int n = s.length();
         int i = 0;
         while (i < n) {
             int run = i;
             char c;
-            while (run < n && (c = s.charAt(run)) < 0x80 && table[c] == null) {
+            while (run < n && (c = s.charAt(run)) < 0x80 && plain[c] != 0) {
                 run++;
             }
-            while (i < run) {
-                if (pos == buf.length) {
-                    flushBuffer();
+            if (run - i <= buf.length - pos) {
+                s.getBytes(i, run, buf, pos);
+                pos += run - i;
+                i = run;
+            } else {
+                while (i < run) {
+                    if (pos == buf.length) {
+                        flushBuffer();
+                    }
+                    int m = Math.min(run - i, buf.length - pos);
+                    s.getBytes(i, i + m, buf, pos);
+                    pos += m;
+                    i += m;
                 }
-                int m = Math.min(run - i, buf.length - pos);
-                s.getBytes(i, i + m, buf, pos);
-                pos += m;
-                i += m;
             }
             if (i < n) {
                 i = encode(s, i, n, table);

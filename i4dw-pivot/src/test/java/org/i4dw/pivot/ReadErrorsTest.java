@@ -83,6 +83,10 @@ class ReadErrorsTest {
         PivotFormatException t = refused(truncated);
         assertTrue(t.line() >= lineOf(CT, "<elements>"), t.getMessage());
 
+        PivotFormatException after = refused(CT + "<pivotDocument/>\n");
+        assertEquals(lineOf(CT, "</pivotDocument>") + 1, after.line(), after.getMessage());
+        assertEquals(Documents.ct(), Documents.read((CT + "<!-- end -->\n").getBytes(StandardCharsets.UTF_8)));
+
         PivotFormatException empty = refused(new byte[0]);
         assertTrue(empty.reason().startsWith("not well-formed XML"), empty.getMessage());
 
