@@ -18,6 +18,13 @@ import java.util.Optional;
  */
 public record Code(String value, String scheme, String schemeVersion, String meaning) {
 
+    private static final int CODE_VALUE = Tag.CodeValue.value();
+    private static final int CODING_SCHEME_DESIGNATOR = Tag.CodingSchemeDesignator.value();
+    private static final int CODING_SCHEME_VERSION = Tag.CodingSchemeVersion.value();
+    private static final int CODE_MEANING = Tag.CodeMeaning.value();
+    private static final int LONG_CODE_VALUE = Tag.LongCodeValue.value();
+    private static final int URN_CODE_VALUE = Tag.URNCodeValue.value();
+
     /** Requires non-null parts. */
     public Code {
         Objects.requireNonNull(value, "value");
@@ -26,40 +33,57 @@ public record Code(String value, String scheme, String schemeVersion, String mea
         Objects.requireNonNull(meaning, "meaning");
     }
 
-    /** The code of a code sequence item, or empty if it carries no code value or scheme. */
-    public static Optional<Code> of(DicomObject item) {
-        return read(item, null);
-    }
-
     /**
-     * {@link #of(DicomObject)}, with the strings taken from {@code pool} (see {@link TextPool}).
-     *
-     * @param item the code sequence item
-     * @param pool the pool of the calling thread
-     * @return the code, or empty if the item carries no code value or scheme
+     * The code of a code sequence item, or empty if it carries no code value or scheme. One pass
+     * over the item's elements, which are few and sorted by tag, rather than a search per attribute.
      */
-    public static Optional<Code> of(DicomObject item, TextPool pool) {
-        return read(item, Objects.requireNonNull(pool, "pool"));
+    public static Optional<Code> of(DicomObject item) {
+        int value = -1;
+        int scheme = -1;
+        int version = -1;
+        int meaning = -1;
+        int longValue = -1;
+        int urnValue = -1;
+        for (int i = 0, n = item.size(); i < n; i++) {
+            int t = item.tagAt(i);
+            if (Integer.compareUnsigned(t, URN_CODE_VALUE) > 0) {
+                break;
+            }
+            if (t == CODE_VALUE) {
+                value = i;
+            } else if (t == CODING_SCHEME_DESIGNATOR) {
+                scheme = i;
+            } else if (t == CODING_SCHEME_VERSION) {
+                version = i;
+            } else if (t == CODE_MEANING) {
+                meaning = i;
+            } else if (t == LONG_CODE_VALUE) {
+                longValue = i;
+            } else if (t == URN_CODE_VALUE) {
+                urnValue = i;
+            }
+        }
+        String v = string(item, value);
+        if (v == null) {
+            v = string(item, longValue);
+        }
+        String urn = string(item, urnValue);
+        if (v == null) {
+            v = urn;
+        }
+        if (v == null) {
+            return Optional.empty();
+        }
+        String s = string(item, scheme);
+        if (s == null && urn == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Code(v, orEmpty(s), orEmpty(string(item, version)),
+                orEmpty(string(item, meaning))));
     }
 
-    /** The code of {@code item}, its strings from {@code pool} when not null. */
-    private static Optional<Code> read(DicomObject item, TextPool pool) {
-        String v = item.stringOrNull(Tag.CodeValue.value(), pool);
-        if (v == null) {
-            v = item.stringOrNull(Tag.LongCodeValue.value(), pool);
-        }
-        if (v == null) {
-            v = item.stringOrNull(Tag.URNCodeValue.value(), pool);
-        }
-        if (v == null) {
-            return Optional.empty();
-        }
-        String scheme = item.stringOrNull(Tag.CodingSchemeDesignator.value(), pool);
-        if (scheme == null && item.stringOrNull(Tag.URNCodeValue.value(), pool) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Code(v, orEmpty(scheme), orEmpty(item.stringOrNull(Tag.CodingSchemeVersion.value(), pool)),
-                orEmpty(item.stringOrNull(Tag.CodeMeaning.value(), pool))));
+    private static String string(DicomObject item, int index) {
+        return index < 0 ? null : item.stringAt(index);
     }
 
     private static String orEmpty(String s) {

@@ -3,6 +3,8 @@
  */
 package org.i4dw.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -132,37 +134,26 @@ public final class DicomObject implements Iterable<DicomElement> {
 
     /** The first value as a string, decoded and trimmed; empty if absent or empty. */
     public Optional<String> string(Tag tag) {
-        return Optional.ofNullable(stringOrNull(tag.value(), null));
-    }
-
-    /**
-     * {@link #string(Tag)}, the same value, taken from {@code pool} when it holds it (and added to
-     * it when it has room), so that a value that repeats across objects is decoded once.
-     *
-     * @param tag the tag
-     * @param pool the pool of the calling thread
-     * @return the first value, or empty if absent or empty
-     */
-    public Optional<String> string(Tag tag, TextPool pool) {
-        return Optional.ofNullable(stringOrNull(tag.value(), Objects.requireNonNull(pool, "pool")));
+        return Optional.ofNullable(stringOrNull(tag.value()));
     }
 
     /**
      * {@link #string(Tag)} without the Optional, for hot paths of this package: the first value, or
-     * null if the element is absent or its first value empty. Only that value is decoded, or taken
-     * from {@code pool} if not null.
+     * null if the element is absent or its first value empty. Only that value is decoded.
      */
-    String stringOrNull(int tag, TextPool pool) {
+    String stringOrNull(int tag) {
         int i = indexOf(tag);
-        if (i < 0) {
-            return null;
-        }
+        return i < 0 ? null : stringAt(i);
+    }
+
+    /** {@link #stringOrNull(int)} of the element at index {@code i}. */
+    String stringAt(int i) {
         Object v = values[i];
         VR vr = vrs[i];
         if (v instanceof byte[] && vr.isText() && charset.splitsOnBytes(vr)) {
             byte[] b = (byte[]) v;
             int end = vr.isMultiValuedText() ? indexOfBackslash(b, 0) : b.length;
-            return decodeTrimmed(b, 0, end, vr, pool);
+            return decodeTrimmed(b, 0, end, vr);
         }
         List<String> all = stringsAt(i);
         return all.isEmpty() || all.get(0).isEmpty() ? null : all.get(0);
@@ -210,7 +201,7 @@ public final class DicomObject implements Iterable<DicomElement> {
 
     /** The first value as a double (DS, IS, FL, FD and the integer VRs); empty if absent or not a number. */
     public OptionalDouble decimal(Tag tag) {
-        String s = stringOrNull(tag.value(), null);
+        String s = stringOrNull(tag.value());
         if (s == null) {
             return OptionalDouble.empty();
         }
@@ -276,18 +267,6 @@ public final class DicomObject implements Iterable<DicomElement> {
         return items.isEmpty() ? Optional.empty() : Code.of(items.get(0));
     }
 
-    /**
-     * {@link #code(Tag)} with its strings taken from {@code pool} (see {@link TextPool}).
-     *
-     * @param sequenceTag the code sequence
-     * @param pool the pool of the calling thread
-     * @return the code of the first item, or empty
-     */
-    public Optional<Code> code(Tag sequenceTag, TextPool pool) {
-        List<DicomObject> items = sequence(sequenceTag);
-        return items.isEmpty() ? Optional.empty() : Code.of(items.get(0), pool);
-    }
-
     /** The bulk data of the element, if it is held as {@link BulkData}. */
     public Optional<BulkData> bulkData(Tag tag) {
         int i = indexOf(tag.value());
@@ -300,7 +279,7 @@ public final class DicomObject implements Iterable<DicomElement> {
         return i >= 0 && values[i] instanceof Fragments ? Optional.of((Fragments) values[i]) : Optional.empty();
     }
 
-    // ---- package-private access for DicomElement ----
+    // ---- package-private access for DicomElement and Code ----
 
     int tagAt(int i) {
         return tags[i];
@@ -338,9 +317,27 @@ public final class DicomObject implements Iterable<DicomElement> {
         return List.of();
     }
 
-    /** The index of the first backslash in {@code b} from {@code from}, or its length. */
+    /** Eight bytes at a time, for {@link #indexOfBackslash}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first backslash in {@code b} from {@code from}, or its length. Reads eight
+     * bytes at a time: a byte of {@code w ^ 0x5C...} is zero where {@code w} has a backslash, and
+     * {@code (x - 0x01...) & ~x & 0x80...} marks the lowest such byte (the classic zero-byte test).
+     */
     private static int indexOfBackslash(byte[] b, int from) {
-        for (int k = from; k < b.length; k++) {
+        int k = from;
+        for (; k + 8 <= b.length; k += 8) {
+            long x = (long) LONGS.get(b, k) ^ BACKSLASHES;
+            long zero = (x - ONES) & ~x & HIGHS;
+            if (zero != 0) {
+                return k + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; k < b.length; k++) {
             if (b[k] == '\\') {
                 return k;
             }
@@ -353,7 +350,7 @@ public final class DicomObject implements Iterable<DicomElement> {
      * multi-valued VR other than UC, leading spaces: what {@link #splitText} makes of it, when the
      * character set {@link SpecificCharacterSet#splitsOnBytes splits on bytes}. Null when empty.
      */
-    private String decodeTrimmed(byte[] b, int start, int end, VR vr, TextPool pool) {
+    private String decodeTrimmed(byte[] b, int start, int end, VR vr) {
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
         }
@@ -362,25 +359,21 @@ public final class DicomObject implements Iterable<DicomElement> {
                 start++;
             }
         }
-        if (start == end) {
-            return null;
-        }
-        String pooled = pool == null ? null : pool.get(b, start, end);
-        return pooled != null ? pooled : charset.decode(b, start, end - start, vr);
+        return start == end ? null : charset.decode(b, start, end - start, vr);
     }
 
     /** {@link #splitText} of the decoded bytes, splitting and trimming before decoding each value. */
     private List<String> splitBytes(byte[] b, VR vr) {
         int first = vr.isMultiValuedText() ? indexOfBackslash(b, 0) : b.length;
         if (first == b.length) {
-            String one = decodeTrimmed(b, 0, b.length, vr, null);
+            String one = decodeTrimmed(b, 0, b.length, vr);
             return one == null ? List.of() : List.of(one);
         }
         List<String> out = new ArrayList<>(4);
         int start = 0;
         int end = first;
         while (true) {
-            String part = decodeTrimmed(b, start, end, vr, null);
+            String part = decodeTrimmed(b, start, end, vr);
             out.add(part == null ? "" : part);
             if (end == b.length) {
                 break;

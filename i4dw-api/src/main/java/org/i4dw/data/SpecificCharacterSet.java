@@ -184,7 +184,7 @@ public final class SpecificCharacterSet {
      */
     public String decode(byte[] bytes, int offset, int length, VR vr) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (!vr.usesSpecificCharacterSet()) {
+        if (single == StandardCharsets.ISO_8859_1 || !vr.usesSpecificCharacterSet()) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
         if (extensions != null) {

@@ -4,9 +4,6 @@
 package org.i4dw.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,13 +14,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Test;
 
 /**
  * Text values read from bytes: {@link DicomObject#strings(Tag)}, {@link DicomObject#string(Tag)}
- * and their pooled forms, which split and trim before decoding when the character set allows it,
- * give what PS3.5 6.2 says of the decoded value: split at backslashes (multi-valued VRs), trailing
- * spaces and NULs removed, leading spaces removed (multi-valued VRs but UC).
+ * and {@link Code#of(DicomObject)}, which split and trim before decoding when the character set
+ * allows it, give what PS3.5 6.2 says of the decoded value: split at backslashes (multi-valued VRs),
+ * trailing spaces and NULs removed, leading spaces removed (multi-valued VRs but UC).
  */
 class TextAccessPropertiesTest {
 
@@ -84,8 +80,6 @@ class TextAccessPropertiesTest {
         return out.size() == 1 && out.get(0).isEmpty() ? List.of() : out;
     }
 
-    private final TextPool pool = new TextPool(64);
-
     @Property(tries = 3000)
     void bytesReadAsTheStandardSays(@ForAll("cases") Case c) {
         DicomObject o = c.object();
@@ -94,8 +88,6 @@ class TextAccessPropertiesTest {
         Optional<String> first = expected.isEmpty() || expected.get(0).isEmpty() ? Optional.empty()
                 : Optional.of(expected.get(0));
         assertEquals(first, o.string(Tag.of(TAG)));
-        assertEquals(first, o.string(Tag.of(TAG), pool), "pooled");
-        assertTrue(pool.size() <= 64);
     }
 
     /** Without code extensions, decoding is the JDK's decoding with the term's charset (ASCII fast path included). */
@@ -109,18 +101,30 @@ class TextAccessPropertiesTest {
         assertEquals(new String(c.bytes(), jdk), c.object().characterSet().decode(c.bytes(), c.vr()));
     }
 
+    /** A code read in one pass over its item is the code read attribute by attribute. */
     @Property(tries = 1000)
-    void pooledCodesAreTheCodes(@ForAll("cases") Case value, @ForAll("cases") Case meaning) {
+    void codesAreTheirAttributes(@ForAll("cases") Case value, @ForAll("cases") Case meaning, @ForAll boolean withScheme,
+            @ForAll boolean withLongValue) {
         DicomObject.Builder b = DicomObject.builder();
         if (!value.charset().isEmpty()) {
             b.set(Tag.SpecificCharacterSet, VR.CS, value.charset().toArray(new String[0]));
         }
-        DicomObject item = b.adoptBytes(Tag.CodeValue.value(), VR.SH, value.bytes().clone())
-                .adoptBytes(Tag.CodingSchemeDesignator.value(), VR.SH, "DCM ".getBytes(StandardCharsets.US_ASCII))
-                .adoptBytes(Tag.CodeMeaning.value(), VR.LO, meaning.bytes().clone()).build();
-        assertEquals(Code.of(item), Code.of(item, pool));
+        b.adoptBytes(Tag.CodeValue.value(), VR.SH, value.bytes().clone())
+                .adoptBytes(Tag.CodeMeaning.value(), VR.LO, meaning.bytes().clone())
+                .set(Tag.ContextIdentifier, VR.CS, "4031");
+        if (withScheme) {
+            b.adoptBytes(Tag.CodingSchemeDesignator.value(), VR.SH, "DCM ".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (withLongValue) {
+            b.set(Tag.LongCodeValue, VR.UC, "a long code value");
+        }
+        DicomObject item = b.build();
+        Optional<String> v = item.string(Tag.CodeValue).or(() -> item.string(Tag.LongCodeValue));
+        Optional<Code> expected = v.isEmpty() || item.string(Tag.CodingSchemeDesignator).isEmpty() ? Optional.empty()
+                : Optional.of(new Code(v.get(), "DCM", "", item.string(Tag.CodeMeaning).orElse("")));
+        assertEquals(expected, Code.of(item));
         DicomObject parent = DicomObject.builder().setSequence(Tag.ConceptNameCodeSequence, List.of(item)).build();
-        assertEquals(parent.code(Tag.ConceptNameCodeSequence), parent.code(Tag.ConceptNameCodeSequence, pool));
+        assertEquals(expected, parent.code(Tag.ConceptNameCodeSequence));
     }
 
     @Provide
@@ -138,26 +142,5 @@ class TextAccessPropertiesTest {
                 });
         return Arbitraries.of(CHARSETS)
                 .flatMap(cs -> Arbitraries.of(VRS).flatMap(vr -> bytes.map(b -> new Case(cs, vr, b))));
-    }
-
-    @Test
-    void aPoolGivesOneInstancePerValueAcrossObjects() {
-        TextPool p = new TextPool(2);
-        DicomObject a = DicomObject.builder().adoptBytes(Tag.CodeValue.value(), VR.SH, "113838".getBytes(StandardCharsets.US_ASCII))
-                .adoptBytes(Tag.CodeMeaning.value(), VR.LO, " DLP ".getBytes(StandardCharsets.US_ASCII)).build();
-        DicomObject b = DicomObject.builder().adoptBytes(Tag.CodeValue.value(), VR.SH, "113838  ".getBytes(StandardCharsets.US_ASCII))
-                .adoptBytes(Tag.CodeMeaning.value(), VR.LO, "DLP".getBytes(StandardCharsets.US_ASCII))
-                .adoptBytes(Tag.CodingSchemeDesignator.value(), VR.SH, "DCM ".getBytes(StandardCharsets.US_ASCII)).build();
-        String value = a.string(Tag.CodeValue, p).orElseThrow();
-        assertSame(value, b.string(Tag.CodeValue, p).orElseThrow());
-        assertSame(a.string(Tag.CodeMeaning, p).orElseThrow(), b.string(Tag.CodeMeaning, p).orElseThrow());
-        assertEquals(2, p.size());
-        assertEquals("DCM", b.string(Tag.CodingSchemeDesignator, p).orElseThrow(), "full: decoded, not kept");
-        assertEquals(2, p.size());
-        DicomObject latin = DicomObject.builder().set(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100")
-                .adoptBytes(Tag.CodeMeaning.value(), VR.LO, new byte[] {'M', (byte) 0xFC, 'l', 'l', 'e', 'r'}).build();
-        assertEquals("Müller", latin.string(Tag.CodeMeaning, new TextPool(4)).orElseThrow(), "not ASCII: decoded");
-        assertThrows(IllegalArgumentException.class, () -> new TextPool(0));
-        assertThrows(NullPointerException.class, () -> a.string(Tag.CodeValue, null));
     }
 }

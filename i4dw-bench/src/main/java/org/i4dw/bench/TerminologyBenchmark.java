@@ -36,15 +36,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * read up to Pixel Data.
  *
  * <ul>
- *   <li>{@link #add()}: headers added to a DCMEHOP builder per second (the target of issue #5 is
+ *   <li>{@link #add(ThreadCpu)}: headers added to a DCMEHOP builder per second (the target of issue #5 is
  *       50,000 per second per core). Each operation adds the header as a new document (10,000
  *       series of 1,000 patients, cycling); every 10,000 operations the builder's terminology is
  *       built and a new builder started, so that the key sets stay the size of a batch and the
  *       snapshot cost is in the score.</li>
- *   <li>{@link #index()}: headers turned into pivot elements per second by one shared
+ *   <li>{@link #index(ThreadCpu)}: headers turned into pivot elements per second by one shared
  *       {@link DocumentIndexer} (issue #6: de-identification, terminology and pivot share a budget
  *       of 50 µs of CPU per series).</li>
  * </ul>
+ * Both report {@link ThreadCpu}'s CPU microseconds per operation besides the throughput.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -85,10 +86,12 @@ public class TerminologyBenchmark {
     /**
      * One header added as a new document; one snapshot per batch.
      *
+     * @param cpu the CPU time counter
      * @return the terminology at the end of a batch, else null
      */
     @Benchmark
-    public Terminology add() {
+    public Terminology add(ThreadCpu cpu) {
+        cpu.op();
         int i = counter++ % BATCH;
         builder.add(patients[i], documents[i], object);
         if (i == BATCH - 1) {
@@ -102,10 +105,12 @@ public class TerminologyBenchmark {
     /**
      * One header turned into the elements of its pivot document.
      *
+     * @param cpu the CPU time counter
      * @return the elements
      */
     @Benchmark
-    public List<PivotElement> index() {
+    public List<PivotElement> index(ThreadCpu cpu) {
+        cpu.op();
         return indexer.index(object);
     }
 }

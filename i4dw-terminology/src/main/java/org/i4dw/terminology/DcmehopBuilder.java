@@ -11,7 +11,6 @@ import org.i4dw.api.terminology.TerminologySettings;
 import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
-import org.i4dw.data.TextPool;
 
 /**
  * Walks DICOM objects ({@link DcmehopWalk} says which nodes an object has) into a
@@ -22,12 +21,6 @@ import org.i4dw.data.TextPool;
  */
 final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implements TerminologyBuilder {
 
-    /**
-     * How many distinct short strings (codes, schemes, meanings, value types) a builder decodes
-     * once and keeps: the concept names and coded values of a site's reports fit many times over.
-     */
-    private static final int POOL = 8192;
-
     private final MutableTerminology terminology;
     private final TagInfo.Local tagInfo;
     private String patientKey;
@@ -36,7 +29,7 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     private int doc;
 
     DcmehopBuilder(TerminologySettings settings) {
-        super(new View(settings), new TextPool(POOL));
+        super(new View(settings));
         this.terminology = new MutableTerminology(settings);
         this.tagInfo = new TagInfo.Local(settings);
     }

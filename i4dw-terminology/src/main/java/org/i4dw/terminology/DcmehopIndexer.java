@@ -230,7 +230,7 @@ final class DcmehopIndexer implements DocumentIndexer {
         private final List<PivotElement> out = new ArrayList<>();
 
         Walk(DcmehopIndexer indexer) {
-            super(indexer.view, null);
+            super(indexer.view);
             this.indexer = indexer;
         }
 

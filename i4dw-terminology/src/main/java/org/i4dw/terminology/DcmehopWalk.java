@@ -15,7 +15,6 @@ import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
-import org.i4dw.data.TextPool;
 import org.i4dw.data.VR;
 
 /**
@@ -77,29 +76,11 @@ abstract class DcmehopWalk<N> {
 
     final View view;
     final TerminologySettings settings;
-    /** Where the strings of codes and value types come from, or null to decode each. */
-    private final TextPool pool;
     private int[] path = new int[8];
 
-    DcmehopWalk(View view, TextPool pool) {
+    DcmehopWalk(View view) {
         this.view = view;
         this.settings = view.settings;
-        this.pool = pool;
-    }
-
-    /** The code of the first item of a code sequence. */
-    private Optional<Code> code(DicomObject item, Tag sequence) {
-        return pool == null ? item.code(sequence) : item.code(sequence, pool);
-    }
-
-    /** The code of a code sequence item. */
-    private Optional<Code> codeOf(DicomObject item) {
-        return pool == null ? Code.of(item) : Code.of(item, pool);
-    }
-
-    /** A short string that repeats across objects (value types, private creators). */
-    private String repeated(DicomObject item, Tag tag) {
-        return (pool == null ? item.string(tag) : item.string(tag, pool)).orElse("");
     }
 
     // ---- what a subclass makes of the walk ----
@@ -144,8 +125,8 @@ abstract class DcmehopWalk<N> {
 
     /** Walks one object. */
     final void walk(DicomObject object) {
-        Optional<Code> title = code(object, Tag.ConceptNameCodeSequence);
-        if (title.isPresent() && ("SR".equals(repeated(object, Tag.Modality))
+        Optional<Code> title = object.code(Tag.ConceptNameCodeSequence);
+        if (title.isPresent() && ("SR".equals(object.string(Tag.Modality).orElse(""))
                 || object.contains(Tag.ContentSequence))) {
             Code t = title.get();
             String key = conceptKey(t);
@@ -294,7 +275,7 @@ abstract class DcmehopWalk<N> {
     }
 
     /** The node type of an element. */
-    private NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
+    private static NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
         if (vr != VR.SQ) {
             return typeOf(vr);
         }
@@ -304,7 +285,7 @@ abstract class DcmehopWalk<N> {
     /** The codes of the items of a code sequence that carry one. */
     private void codes(N node, List<DicomObject> items) {
         for (int k = 0; k < items.size(); k++) {
-            Optional<Code> c = codeOf(items.get(k));
+            Optional<Code> c = Code.of(items.get(k));
             if (c.isPresent()) {
                 codedValue(node, c.get(), k + 1);
             }
@@ -312,16 +293,16 @@ abstract class DcmehopWalk<N> {
     }
 
     /** The stripped private creator of a private data element in {@code item}, or null if it has none. */
-    private String creator(DicomObject item, int tag) {
+    private static String creator(DicomObject item, int tag) {
         int element = tag & 0xFFFF;
         if (!Tag.isPrivate(tag) || element < 0x1000) {
             return null;
         }
-        String c = repeated(item, Tag.of(tag & 0xFFFF0000 | (element >>> 8))).strip();
+        String c = item.string(Tag.of(tag & 0xFFFF0000 | (element >>> 8))).orElse("").strip();
         return c.isEmpty() ? null : c;
     }
 
-    private boolean hasPrivate(DicomObject item) {
+    private static boolean hasPrivate(DicomObject item) {
         for (DicomElement e : item) {
             if (creator(item, e.tagValue()) != null) {
                 return true;
@@ -375,7 +356,7 @@ abstract class DcmehopWalk<N> {
         return "0000".substring(h.length()) + h;
     }
 
-    private boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
+    private static boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
         if (codeSequenceKeyword) {
             return true;
         }
@@ -383,7 +364,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject i : items) {
-            if (codeOf(i).isEmpty()) {
+            if (Code.of(i).isEmpty()) {
                 return false;
             }
         }
@@ -420,7 +401,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = code(child, Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -440,7 +421,7 @@ abstract class DcmehopWalk<N> {
             return;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = code(child, Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -456,19 +437,19 @@ abstract class DcmehopWalk<N> {
                     continue;
                 }
             }
-            NodeType type = srType(repeated(child, Tag.ValueType));
+            NodeType type = srType(child.string(Tag.ValueType).orElse(""));
             N n = conceptNode(parent, c, type);
             switch (type) {
                 case NUMBER: {
                     Optional<DicomObject> m = child.item(Tag.MeasuredValueSequence);
                     if (m.isPresent()) {
                         numeric(n, m.get().string(Tag.NumericValue).orElse(null),
-                                code(m.get(), Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
+                                m.get().code(Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
                     }
                     break;
                 }
                 case CODE: {
-                    Optional<Code> v = code(child, Tag.ConceptCodeSequence);
+                    Optional<Code> v = child.code(Tag.ConceptCodeSequence);
                     if (v.isPresent()) {
                         codedValue(n, v.get(), 1);
                     }

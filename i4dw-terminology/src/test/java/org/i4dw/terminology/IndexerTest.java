@@ -237,6 +237,23 @@ class IndexerTest {
     }
 
     @Test
+    void srValueTypesAreReadInAnyCase() {
+        java.util.Map<String, NodeType> expected = java.util.Map.ofEntries(java.util.Map.entry("CONTAINER", NodeType.CONTAINER),
+                java.util.Map.entry("NUM", NodeType.NUMBER), java.util.Map.entry("CODE", NodeType.CODE),
+                java.util.Map.entry("DATE", NodeType.DATE), java.util.Map.entry("TIME", NodeType.TIME),
+                java.util.Map.entry("DATETIME", NodeType.DATETIME), java.util.Map.entry("UIDREF", NodeType.UIDREF),
+                java.util.Map.entry("PNAME", NodeType.PNAME), java.util.Map.entry("TEXT", NodeType.TEXT),
+                java.util.Map.entry("IMAGE", NodeType.REFERENCE), java.util.Map.entry("COMPOSITE", NodeType.REFERENCE),
+                java.util.Map.entry("WAVEFORM", NodeType.REFERENCE), java.util.Map.entry("SCOORD", NodeType.REFERENCE),
+                java.util.Map.entry("SCOORD3D", NodeType.REFERENCE), java.util.Map.entry("TCOORD", NodeType.REFERENCE),
+                java.util.Map.entry("", NodeType.REFERENCE), java.util.Map.entry("NUMS", NodeType.REFERENCE));
+        expected.forEach((v, t) -> {
+            assertEquals(t, DcmehopWalk.srType(v), v);
+            assertEquals(t, DcmehopWalk.srType(v.toLowerCase(java.util.Locale.ROOT)), v);
+        });
+    }
+
+    @Test
     void theListIsImmutableAndNullIsRefused() {
         List<PivotElement> e = index(Cohort.doseReport(false, 1));
         assertThrows(UnsupportedOperationException.class, () -> e.add(e.get(0)));

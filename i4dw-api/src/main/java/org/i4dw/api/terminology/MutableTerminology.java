@@ -297,7 +297,10 @@ public final class MutableTerminology {
         private void describe(String newLabel, NodeType newType) {
             Objects.requireNonNull(newType, "type");
             if (newLabel != label) {
-                label = pick(label, newLabel);
+                String p = pick(label, newLabel);
+                if (p != label) {
+                    label = p; // only then: a store into an old object costs the collector's write barrier
+                }
             }
             if (type == null || newType.ordinal() < type.ordinal()) {
                 type = newType;
@@ -444,7 +447,7 @@ public final class MutableTerminology {
          * @return this node
          */
         public Node unit(String unit) {
-            if (unit != null && !unit.isBlank()) {
+            if (unit != null && !unit.isBlank() && !units.contains(unit)) {
                 units.add(unit);
             }
             return this;
@@ -536,7 +539,10 @@ public final class MutableTerminology {
                 throw new IllegalArgumentException("ids must not be negative: document " + documentId);
             }
             if (meaning != acc.meaning) {
-                acc.meaning = pick(acc.meaning, meaning);
+                String p = pick(acc.meaning, meaning);
+                if (p != acc.meaning) {
+                    acc.meaning = p;
+                }
             }
             acc.documents.set(documentId);
             return this;
@@ -571,7 +577,10 @@ public final class MutableTerminology {
                 values.put(key, acc);
             }
             if (meaning != acc.meaning) {
-                acc.meaning = pick(acc.meaning, meaning);
+                String p = pick(acc.meaning, meaning);
+                if (p != acc.meaning) {
+                    acc.meaning = p;
+                }
             }
             if (valueScheme != null) {
                 acc.scheme = valueScheme;
