@@ -238,9 +238,9 @@ public final class ExtractionBenchmark {
             }
             long t0 = System.nanoTime();
             CohortManifest truth = cb.build().write(work.resolve("cohort"));
-            System.out.printf(Locale.ROOT, "cohort: %d patients, %d studies (accession numbers), %d series, %d instances,"
-                    + " written in %.1f s%n", truth.patients().size(), truth.studies().size(), truth.seriesCount(),
-                    truth.instanceCount(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "cohort: %d patients, %d studies (accession numbers), %d series, "
+                    + "%d instances, written in %.1f s%n", truth.patients().size(), truth.studies().size(),
+                    truth.seriesCount(), truth.instanceCount(), (System.nanoTime() - t0) / 1e9);
             List<String> accessions = truth.studies().stream().map(CohortManifest.Study::accessionNumber).toList();
             try (OrthancPacs pacs = OrthancPacs.builder().aeTitle("ORTHANC").dicomWeb(false).start()) {
                 t0 = System.nanoTime();
@@ -257,8 +257,8 @@ public final class ExtractionBenchmark {
                 List<String> rows = measure(peer, truth, accessions);
                 System.out.println();
                 System.out.println("Summary (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
-                        + " processors, Java " + Runtime.version() + ", load average " + loadBefore + " before the run, "
-                        + loadAverage() + " after):");
+                        + " processors, Java " + Runtime.version() + ", load average " + loadBefore
+                        + " before the run, " + loadAverage() + " after):");
                 rows.forEach(System.out::println);
                 System.out.println();
                 System.out.println("command: java -cp i4dw-bench/target/i4dw-benchmarks.jar "

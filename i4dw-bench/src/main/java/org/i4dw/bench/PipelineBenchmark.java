@@ -78,11 +78,14 @@ import org.openjdk.jmh.runner.IterationType;
  * CPU time per operation over the measurement iterations ({@code thread CPU per op}), read from
  * {@link ThreadMXBean#getCurrentThreadCpuTime()} around each iteration: on a machine shared with
  * other work it does not count the time the thread waited for a core, which the score does.
+ * {@code pipeline} needs the longer warm-up of the defaults (10 iterations of 2 s): at a few
+ * hundred microseconds per operation before it is compiled, three short iterations leave it
+ * still warming up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(1)
