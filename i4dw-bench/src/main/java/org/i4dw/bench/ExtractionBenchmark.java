@@ -220,6 +220,7 @@ public final class ExtractionBenchmark {
         long wallNanos;
         long cpuNanos;
         long pacsCpuNanos;
+        long bytes;
         int series;
         final Map<String, Long> threads = new TreeMap<>();
 
@@ -285,6 +286,7 @@ public final class ExtractionBenchmark {
     }
 
     private List<String> measure(Peer peer, CohortManifest truth, List<String> accessions) throws IOException {
+        Map<String, Long> bytes = instanceBytes(peer.work().resolve("cohort"), truth);
         byte[] key = "extraction benchmark key 32 byte".getBytes(StandardCharsets.US_ASCII);
         DeidentifierSpec deid = DeidentifierSpec.of("default", key, null);
         PivotSerializerProvider xml = ProviderRegistry.builder(PivotSerializerProvider.class, "i4dw-pivot").build()
@@ -310,10 +312,17 @@ public final class ExtractionBenchmark {
                         if (who == 2) {
                             if (counted || (round == 0 && k == 0)) {
                                 dcmtkChunk(peer, c, counted ? dcmtk : null, truth);
+                                if (counted) {
+                                    c.forEach(a -> dcmtk.bytes += bytes.get(a));
+                                }
                             }
                         } else {
                             i4dwChunk(who == 0 ? b1 : bn, c, xml, out, written, counted ? all[who] : null, peer,
                                     truth);
+                            if (counted) {
+                                Tally t = all[who];
+                                c.forEach(a -> t.bytes += bytes.get(a));
+                            }
                         }
                     }
                     turn++;
@@ -330,7 +339,44 @@ public final class ExtractionBenchmark {
         List<String> rows = rows(all);
         rows.add(threadRow(one));
         rows.add(threadRow(many));
+        rows.add("  peak RSS of this JVM (the cohort writer, both bridges, the dcmtk driver): " + peakRss());
         return rows;
+    }
+
+    /**
+     * Per accession number, the bytes of one instance of each of its series as the PACS stores
+     * them (the mean file size of the series' instances in the cohort folder): what a routine
+     * retrieval of one instance per series makes the PACS send, header-only reading or not.
+     */
+    private static Map<String, Long> instanceBytes(Path cohortDir, CohortManifest truth) throws IOException {
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        for (CohortManifest.Study study : truth.studies()) {
+            long sum = 0;
+            for (CohortManifest.Series series : study.series()) {
+                List<Path> files = series.files(cohortDir);
+                long total = 0;
+                for (Path f : files) {
+                    total += Files.size(f);
+                }
+                sum += files.isEmpty() ? 0 : total / files.size();
+            }
+            bytes.put(study.accessionNumber(), sum);
+        }
+        return bytes;
+    }
+
+    /** This JVM's peak resident set (VmHWM), or "unknown". */
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring(6).strip();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown";
     }
 
     private static PacsBridge bridge(Peer peer, DeidentifierSpec deid, int associations) {
@@ -482,13 +528,15 @@ public final class ExtractionBenchmark {
 
     private List<String> rows(Tally[] all) {
         List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "%-36s %8s %9s %8s %8s %11s %12s %12s", "routine extraction, per series",
-                "series", "median ms", "p90 ms", "mean ms", "wall ms/ser", "client CPU", "PACS CPU"));
+        rows.add(String.format(Locale.ROOT, "%-36s %8s %9s %8s %8s %11s %9s %7s %12s %12s",
+                "routine extraction, per series", "series", "median ms", "p90 ms", "mean ms", "wall ms/ser", "series/s",
+                "MB/s", "client CPU", "PACS CPU"));
         for (Tally t : all) {
-            rows.add(String.format(Locale.ROOT, "  %-34s %8d %9.2f %8.2f %8.2f %11.2f %9.0f µs %9.0f µs", t.name,
-                    t.perSeries.size(), percentile(t.perSeries, 0.5), percentile(t.perSeries, 0.9),
+            rows.add(String.format(Locale.ROOT, "  %-34s %8d %9.2f %8.2f %8.2f %11.2f %9.1f %7.2f %9.0f µs %9.0f µs",
+                    t.name, t.perSeries.size(), percentile(t.perSeries, 0.5), percentile(t.perSeries, 0.9),
                     t.perSeries.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
-                    t.wallNanos / 1e6 / t.series, t.cpuNanos / 1e3 / t.series, t.pacsCpuNanos / 1e3 / t.series));
+                    t.wallNanos / 1e6 / t.series, t.series / (t.wallNanos / 1e9), t.bytes / 1e6 / (t.wallNanos / 1e9),
+                    t.cpuNanos / 1e3 / t.series, t.pacsCpuNanos / 1e3 / t.series));
         }
         Tally one = all[0];
         Tally many = all[1];
@@ -510,7 +558,8 @@ public final class ExtractionBenchmark {
         rows.add("  per series = SeriesOutcome.elapsed (I4DW: C-GET of one header, de-identification, features, "
                 + "XML file) or findscu IMAGE + getscu (dcmtk); wall = whole passes (the study and series C-FINDs "
                 + "included) over the series; client CPU = this JVM's process CPU time while I4DW ran (JIT and "
-                + "GC included) or the dcmtk processes' CPU time, per series; PACS CPU = Orthanc's");
+                + "GC included) or the dcmtk processes' CPU time, per series; PACS CPU = Orthanc's; series/s and "
+                + "MB/s over the wall time, MB = the bytes of one stored instance per series (what the PACS sends)");
         return rows;
     }
 
