@@ -112,7 +112,7 @@ public final class CachingBenchmark {
                         + "%d operations sent to the PACS, %d series served from the store%n", again, series / again,
                         p.operations(), second.accessions().stream().flatMap(a -> a.series().stream())
                                 .filter(x -> x.path().equals("cache")).count());
-                System.out.printf(Locale.ROOT, "peak RSS of this JVM: %s%n", peakRss());
+                System.out.printf(Locale.ROOT, "peak RSS of this JVM: %s%n", ProcessStats.peakRss());
             }
         } finally {
             try (Stream<Path> s = Files.walk(work)) {
@@ -179,18 +179,5 @@ public final class CachingBenchmark {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-    }
-
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring(6).strip();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return "unknown";
     }
 }

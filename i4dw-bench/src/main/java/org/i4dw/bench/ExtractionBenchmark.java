@@ -339,7 +339,7 @@ public final class ExtractionBenchmark {
         List<String> rows = rows(all);
         rows.add(threadRow(one));
         rows.add(threadRow(many));
-        rows.add("  peak RSS of this JVM (the cohort writer, both bridges, the dcmtk driver): " + peakRss());
+        rows.add("  peak RSS of this JVM (the cohort writer, both bridges, the dcmtk driver): " + ProcessStats.peakRss());
         return rows;
     }
 
@@ -363,20 +363,6 @@ public final class ExtractionBenchmark {
             bytes.put(study.accessionNumber(), sum);
         }
         return bytes;
-    }
-
-    /** This JVM's peak resident set (VmHWM), or "unknown". */
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring(6).strip();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return "unknown";
     }
 
     private static PacsBridge bridge(Peer peer, DeidentifierSpec deid, int associations) {
