@@ -387,23 +387,21 @@ final class BatchEngine implements AutoCloseable {
             PacsGate gate = gates.get(p);
             String ae = t.pacs().aeTitle().value();
             List<DicomObject> studies = new ArrayList<>();
+            boolean cutShort;
             try {
                 DicomObject keys = DicomObject.builder().set(Tag.AccessionNumber, VR.SH, key)
                         .setEmpty(Tag.StudyInstanceUID, VR.UI).setEmpty(Tag.PatientID, VR.LO)
                         .setEmpty(Tag.PatientSex, VR.CS).setEmpty(Tag.StudyDate, VR.DA).setEmpty(Tag.StudyTime, VR.TM)
                         .setEmpty(Tag.StudyDescription, VR.LO).setEmpty(Tag.ModalitiesInStudy, VR.CS)
                         .setEmpty(Tag.NumberOfStudyRelatedSeries, VR.IS).build();
-                gate.call(() -> {
-                    studies.clear();
-                    return t.query(QueryLevel.STUDY, keys, studies::add);
-                }, batch.cancelled);
+                cutShort = list(t, gate, QueryLevel.STUDY, keys, studies, batch);
             } catch (I4dwException e) {
                 errors.add(ae + ": " + e.getMessage());
                 continue;
             }
             studies.removeIf(s -> s.string(Tag.StudyInstanceUID).filter(u -> !u.isBlank()).isEmpty());
             if (!studies.isEmpty()) {
-                return studies(given, t, gate, studies, batch);
+                return studies(given, t, gate, studies, cutShort, batch);
             }
         }
         if (!errors.isEmpty()) {
@@ -433,33 +431,38 @@ final class BatchEngine implements AutoCloseable {
     }
 
     private AccessionOutcome studies(String given, Transport t, PacsGate gate, List<DicomObject> studies,
-            Batch batch) {
+            boolean studiesCutShort, Batch batch) {
         String ae = t.pacs().aeTitle().value();
         List<SeriesOutcome> series = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (studiesCutShort) {
+            problems.add("the study query returned " + studies.size() + " studies and was cut short ("
+                    + cap("study") + "): studies of this accession number may be missing");
+        }
         Map<String, SeriesOutcome> earlier = batch.journal == null ? Map.of() : batch.journal.seriesDone(given);
         for (DicomObject study : studies) {
             String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
             List<DicomObject> found = new ArrayList<>();
+            boolean cutShort;
             try {
-                DicomObject keys = seriesKeys(studyUid);
-                gate.call(() -> {
-                    found.clear();
-                    return t.query(QueryLevel.SERIES, keys, found::add);
-                }, batch.cancelled);
+                cutShort = list(t, gate, QueryLevel.SERIES, seriesKeys(studyUid), found, batch);
             } catch (I4dwException e) {
                 problems.add("the series of a study could not be listed: " + e.getMessage());
                 continue;
             }
             int announced = study.integer(Tag.NumberOfStudyRelatedSeries).orElse(-1);
-            if (announced > found.size() || (maxQueryResults > 0 && found.size() >= maxQueryResults)) {
-                narrowByModality(t, gate, study, studyUid, found, batch);
+            if (cutShort || announced > found.size()) {
+                int listed = found.size();
+                String unsure = narrowByModality(t, gate, study, studyUid, found, batch);
                 if (announced > found.size()) {
-                    problems.add("the PACS announced " + announced + " series for a study but listed " + found.size()
-                            + ", even with the query narrowed by modality");
-                } else if (announced < 0 && maxQueryResults > 0 && found.size() >= maxQueryResults) {
-                    problems.add("the series query of a study returned " + found.size() + " results, the configured "
-                            + "cap, and the PACS does not say how many there are: some may be missing");
+                    problems.add("the PACS announced " + announced + " series for a study but listed " + listed
+                            + (cutShort ? " (" + cap("series") + ")" : "") + ", and " + found.size()
+                            + " with the query narrowed by modality (" + unsure + "): " + (announced - found.size())
+                            + " series not extracted");
+                } else if (announced < 0 && !unsure.isEmpty()) {
+                    problems.add("the series query of a study was cut short (" + cap("series") + ") and the PACS "
+                            + "does not say how many series there are; narrowed by modality it listed " + found.size()
+                            + " (" + unsure + "): some may be missing");
                 }
             }
             for (DicomObject s : found) {
@@ -554,12 +557,47 @@ final class BatchEngine implements AutoCloseable {
     }
 
     /**
-     * A series list the PACS cut short (fewer series than it announced, or as many as the result
-     * cap): asks again once per modality of the study and adds the series not yet listed.
+     * One C-FIND, its matches put in {@code into} (emptied first on each attempt). Reads at most
+     * {@link PacsBridge.Builder#maxQueryResults(int)} matches when set, cancelling the query there.
+     *
+     * @return true when the list may be cut short: the PACS ended it with the status Cancel
+     *     (FE00H, as a PACS that caps its answers does) or it reached our cap
      */
-    private void narrowByModality(Transport t, PacsGate gate, DicomObject study, String studyUid,
+    private boolean list(Transport t, PacsGate gate, QueryLevel level, DicomObject keys, List<DicomObject> into,
+            Batch batch) {
+        org.i4dw.spi.QueryOutcome o = gate.call(() -> {
+            into.clear();
+            return t.query(level, keys, m -> {
+                into.add(m);
+                return maxQueryResults == 0 || into.size() < maxQueryResults;
+            });
+        }, batch.cancelled);
+        return o.cancelled() || o.status() == 0xFE00 || (maxQueryResults > 0 && into.size() >= maxQueryResults);
+    }
+
+    /** How a query came to be cut short, in words. */
+    private String cap(String level) {
+        return maxQueryResults > 0 ? "the " + level + " query stops at " + maxQueryResults
+                + " results (maxQueryResults) or the PACS ended it with status Cancel"
+                : "the PACS ended the " + level + " query with status Cancel: it caps its results";
+    }
+
+    /**
+     * A series list cut short (fewer series than the PACS announced, or a query the PACS or our
+     * cap stopped): asks again once per modality of the study and adds the series not yet listed.
+     *
+     * @return empty when the narrowed queries cover the study, else why they may not, in words
+     *     (the modalities whose list was itself cut short or failed, or that the PACS does not
+     *     say which modalities the study holds); never patient data
+     */
+    private String narrowByModality(Transport t, PacsGate gate, DicomObject study, String studyUid,
             List<DicomObject> found, Batch batch) {
         Set<String> modalities = new LinkedHashSet<>(study.strings(Tag.ModalitiesInStudy));
+        modalities.removeIf(String::isBlank);
+        List<String> unsure = new ArrayList<>();
+        if (modalities.isEmpty()) {
+            unsure.add("the PACS does not list the modalities of the study");
+        }
         found.forEach(s -> s.string(Tag.Modality).ifPresent(modalities::add));
         modalities.removeIf(String::isBlank);
         Set<String> known = new HashSet<>();
@@ -568,13 +606,12 @@ final class BatchEngine implements AutoCloseable {
             List<DicomObject> more = new ArrayList<>();
             try {
                 DicomObject keys = seriesKeys(studyUid).toBuilder().set(Tag.Modality, VR.CS, modality).build();
-                gate.call(() -> {
-                    more.clear();
-                    return t.query(QueryLevel.SERIES, keys, more::add);
-                }, batch.cancelled);
+                if (list(t, gate, QueryLevel.SERIES, keys, more, batch)) {
+                    unsure.add(modality + ": " + more.size() + " series listed, cut short again");
+                }
             } catch (I4dwException e) {
                 LOG.info("a narrowed series query failed: {}", e.getMessage());
-                continue;
+                unsure.add(modality + ": the query failed");
             }
             for (DicomObject s : more) {
                 if (s.string(Tag.SeriesInstanceUID).filter(known::add).isPresent()) {
@@ -582,6 +619,7 @@ final class BatchEngine implements AutoCloseable {
                 }
             }
         }
+        return String.join("; ", unsure);
     }
 
     private static DicomObject seriesKeys(String studyUid) {
