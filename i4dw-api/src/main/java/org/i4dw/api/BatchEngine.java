@@ -90,10 +90,23 @@ final class BatchEngine implements AutoCloseable {
     private final java.time.LocalTime windowEnd;
     private final ExecutorService workers;
     private final Object sinkLock = new Object();
+    /** Where codecs come from when the terminology journal needs one outside caching mode. */
+    private final ProviderRegistry<DicomCodecProvider> codecRegistry;
+    private DicomCodecProvider journalCodec;
+    /** On a worker thread inside {@link #emit}, with a journal: what the features record in the terminology. */
+    private final ThreadLocal<List<Contribution>> recording = new ThreadLocal<>();
+
+    /** One call of {@link PluginContext#recordTerminology}. */
+    private record Contribution(String patientKey, String documentKey, DicomObject object) {
+    }
+
+    /** A transfer syntax every codec writes and reads: Explicit VR Little Endian. */
+    private static final String JOURNAL_SYNTAX = "1.2.840.10008.1.2.1";
 
     BatchEngine(PacsBridge.Builder b) {
         this.mode = b.mode;
         this.terminologySettings = b.terminologySettings;
+        this.codecRegistry = b.codecs;
         ProviderRegistry<DeidentifierProvider> deids = b.deidentifiers != null ? b.deidentifiers
                 : ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build();
         DeidentifierProvider deid = b.deidentifierId != null ? deids.get(b.deidentifierId) : deids.best();
@@ -207,6 +220,9 @@ final class BatchEngine implements AutoCloseable {
         ProgressListener progress = options.progress();
         Journal journal = options.journal().map(f -> Journal.open(f, options.journalSync())).orElse(null);
         try {
+            if (journal != null && journal.resuming()) {
+                replayTerminology(journal);
+            }
             return run(accessionNumbers, new Batch(sink, ids, features, token, journal,
                     options.cohort().map(CohortName::of).orElse(null)), progress);
         } finally {
@@ -299,6 +315,87 @@ final class BatchEngine implements AutoCloseable {
                 duplicates, stats);
         LOG.info("batch done: {}", report);
         return report;
+    }
+
+    /**
+     * A resumed batch: what the series of its earlier runs gave the terminology, from the
+     * journal's side file, goes into this bridge's terminology, so that it covers the whole batch.
+     * The builder counts distinct patients and documents and merges in any order, so adding a
+     * series again, or in another order, changes nothing: the result equals an uninterrupted
+     * run's.
+     */
+    private void replayTerminology(Journal journal) {
+        int n = journal.replayTerminology(in -> {
+            try {
+                for (Contribution c : decode(in)) {
+                    synchronized (terminology) {
+                        terminology.add(c.patientKey(), c.documentKey(), c.object());
+                    }
+                }
+            } catch (IOException e) {
+                throw new I4dwConfigurationException("the terminology journal cannot be read: " + e.getMessage(), e);
+            }
+        });
+        LOG.info("resumed batch: the terminology of {} series of earlier runs taken from the journal", n);
+    }
+
+    /** The codec that writes terminology contributions to the journal (that of caching mode, or the best one). */
+    private synchronized DicomCodecProvider journalCodec() {
+        if (codec != null) {
+            return codec;
+        }
+        if (journalCodec == null) {
+            ProviderRegistry<DicomCodecProvider> codecs = codecRegistry != null ? codecRegistry
+                    : ProviderRegistry.builder(DicomCodecProvider.class, "i4dw-dicom").build();
+            journalCodec = codecs.best();
+        }
+        return journalCodec;
+    }
+
+    /**
+     * The contributions of one series as the journal keeps them: their count, then per
+     * contribution the patient key, the document key, whether SOP Class and Instance UIDs were
+     * added (a Part 10 file needs them; light mode's objects have none) and the object as a
+     * Part 10 file in Explicit VR Little Endian. The objects are de-identified.
+     */
+    private byte[] encode(List<Contribution> contributions) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 * 1024);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(contributions.size());
+        for (Contribution c : contributions) {
+            DicomObject o = c.object();
+            boolean added = o.string(Tag.SOPClassUID).isEmpty() || o.string(Tag.SOPInstanceUID).isEmpty();
+            if (added) {
+                o = o.toBuilder().set(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7")
+                        .set(Tag.SOPInstanceUID, VR.UI, "2.25.0").build();
+            }
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream(8 * 1024);
+            journalCodec().writeFile(o, JOURNAL_SYNTAX, file);
+            out.writeUTF(c.patientKey());
+            out.writeUTF(c.documentKey());
+            out.writeBoolean(added);
+            out.writeInt(file.size());
+            file.writeTo(out);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private List<Contribution> decode(java.io.DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Contribution> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String patientKey = in.readUTF();
+            String documentKey = in.readUTF();
+            boolean added = in.readBoolean();
+            byte[] file = in.readNBytes(in.readInt());
+            DicomObject o = journalCodec().readFile(new java.io.ByteArrayInputStream(file), false);
+            if (added) {
+                o = o.toBuilder().remove(Tag.SOPClassUID).remove(Tag.SOPInstanceUID).build();
+            }
+            list.add(new Contribution(patientKey, documentKey, o));
+        }
+        return list;
     }
 
     /** Waits, when the bridge has an active window, until the clock is inside it (or the batch is cancelled). */
@@ -717,12 +814,27 @@ final class BatchEngine implements AutoCloseable {
         String patientKey = deid.string(Tag.PatientID).orElse("");
         PivotDocument.Builder doc = document(given, documentId, patientKey, deid, expected, retrieved);
         ExtractedSeries es = new ExtractedSeries(given, patientKey, documentId, deid, mode);
-        for (int i = 0; i < features.size(); i++) {
+        List<Contribution> contributions = batch.journal != null ? new ArrayList<>(1) : null;
+        recording.set(contributions);
+        try {
+            for (int i = 0; i < features.size(); i++) {
+                try {
+                    features.get(i).extract(es, doc);
+                } catch (Exception e) {
+                    return seriesFailed(documentId, modality, expected, retrieved, path, t0,
+                            "feature '" + ids.get(i) + "' failed: " + safe(e));
+                }
+            }
+        } finally {
+            recording.remove();
+        }
+        byte[] journaled = null;
+        if (contributions != null && !contributions.isEmpty()) {
             try {
-                features.get(i).extract(es, doc);
-            } catch (Exception e) {
+                journaled = encode(contributions);
+            } catch (IOException | RuntimeException e) {
                 return seriesFailed(documentId, modality, expected, retrieved, path, t0,
-                        "feature '" + ids.get(i) + "' failed: " + safe(e));
+                        "its terminology could not be journaled: " + safe(e));
             }
         }
         try {
@@ -735,6 +847,9 @@ final class BatchEngine implements AutoCloseable {
                     "the sink did not take the document: " + safe(e));
         }
         SeriesOutcome.Status status = partial.isEmpty() ? SeriesOutcome.Status.OK : SeriesOutcome.Status.PARTIAL;
+        if (journaled != null) {
+            batch.journal.terminology(documentId, journaled); // before the series's S line
+        }
         if (store != null && batch.cohort != null && status == SeriesOutcome.Status.OK) {
             store.addToCohort(batch.cohort, List.of(SeriesKey.of(documentId)));
         }
@@ -939,6 +1054,10 @@ final class BatchEngine implements AutoCloseable {
         public void recordTerminology(String patientKey, String documentKey, DicomObject object) {
             synchronized (terminology) {
                 terminology.add(patientKey, documentKey, object);
+            }
+            List<Contribution> journaled = recording.get();
+            if (journaled != null) {
+                journaled.add(new Contribution(patientKey, documentKey, object));
             }
         }
     }
