@@ -90,10 +90,23 @@ final class BatchEngine implements AutoCloseable {
     private final java.time.LocalTime windowEnd;
     private final ExecutorService workers;
     private final Object sinkLock = new Object();
+    /** Where codecs come from when the terminology journal needs one outside caching mode. */
+    private final ProviderRegistry<DicomCodecProvider> codecRegistry;
+    private DicomCodecProvider journalCodec;
+    /** On a worker thread inside {@link #emit}, with a journal: what the features record in the terminology. */
+    private final ThreadLocal<List<Contribution>> recording = new ThreadLocal<>();
+
+    /** One call of {@link PluginContext#recordTerminology}. */
+    private record Contribution(String patientKey, String documentKey, DicomObject object) {
+    }
+
+    /** A transfer syntax every codec writes and reads: Explicit VR Little Endian. */
+    private static final String JOURNAL_SYNTAX = "1.2.840.10008.1.2.1";
 
     BatchEngine(PacsBridge.Builder b) {
         this.mode = b.mode;
         this.terminologySettings = b.terminologySettings;
+        this.codecRegistry = b.codecs;
         ProviderRegistry<DeidentifierProvider> deids = b.deidentifiers != null ? b.deidentifiers
                 : ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build();
         DeidentifierProvider deid = b.deidentifierId != null ? deids.get(b.deidentifierId) : deids.best();
@@ -207,6 +220,9 @@ final class BatchEngine implements AutoCloseable {
         ProgressListener progress = options.progress();
         Journal journal = options.journal().map(f -> Journal.open(f, options.journalSync())).orElse(null);
         try {
+            if (journal != null && journal.resuming()) {
+                replayTerminology(journal);
+            }
             return run(accessionNumbers, new Batch(sink, ids, features, token, journal,
                     options.cohort().map(CohortName::of).orElse(null)), progress);
         } finally {
@@ -301,6 +317,87 @@ final class BatchEngine implements AutoCloseable {
         return report;
     }
 
+    /**
+     * A resumed batch: what the series of its earlier runs gave the terminology, from the
+     * journal's side file, goes into this bridge's terminology, so that it covers the whole batch.
+     * The builder counts distinct patients and documents and merges in any order, so adding a
+     * series again, or in another order, changes nothing: the result equals an uninterrupted
+     * run's.
+     */
+    private void replayTerminology(Journal journal) {
+        int n = journal.replayTerminology(in -> {
+            try {
+                for (Contribution c : decode(in)) {
+                    synchronized (terminology) {
+                        terminology.add(c.patientKey(), c.documentKey(), c.object());
+                    }
+                }
+            } catch (IOException e) {
+                throw new I4dwConfigurationException("the terminology journal cannot be read: " + e.getMessage(), e);
+            }
+        });
+        LOG.info("resumed batch: the terminology of {} series of earlier runs taken from the journal", n);
+    }
+
+    /** The codec that writes terminology contributions to the journal (that of caching mode, or the best one). */
+    private synchronized DicomCodecProvider journalCodec() {
+        if (codec != null) {
+            return codec;
+        }
+        if (journalCodec == null) {
+            ProviderRegistry<DicomCodecProvider> codecs = codecRegistry != null ? codecRegistry
+                    : ProviderRegistry.builder(DicomCodecProvider.class, "i4dw-dicom").build();
+            journalCodec = codecs.best();
+        }
+        return journalCodec;
+    }
+
+    /**
+     * The contributions of one series as the journal keeps them: their count, then per
+     * contribution the patient key, the document key, whether SOP Class and Instance UIDs were
+     * added (a Part 10 file needs them; light mode's objects have none) and the object as a
+     * Part 10 file in Explicit VR Little Endian. The objects are de-identified.
+     */
+    private byte[] encode(List<Contribution> contributions) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 * 1024);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(contributions.size());
+        for (Contribution c : contributions) {
+            DicomObject o = c.object();
+            boolean added = o.string(Tag.SOPClassUID).isEmpty() || o.string(Tag.SOPInstanceUID).isEmpty();
+            if (added) {
+                o = o.toBuilder().set(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7")
+                        .set(Tag.SOPInstanceUID, VR.UI, "2.25.0").build();
+            }
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream(8 * 1024);
+            journalCodec().writeFile(o, JOURNAL_SYNTAX, file);
+            out.writeUTF(c.patientKey());
+            out.writeUTF(c.documentKey());
+            out.writeBoolean(added);
+            out.writeInt(file.size());
+            file.writeTo(out);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private List<Contribution> decode(java.io.DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Contribution> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String patientKey = in.readUTF();
+            String documentKey = in.readUTF();
+            boolean added = in.readBoolean();
+            byte[] file = in.readNBytes(in.readInt());
+            DicomObject o = journalCodec().readFile(new java.io.ByteArrayInputStream(file), false);
+            if (added) {
+                o = o.toBuilder().remove(Tag.SOPClassUID).remove(Tag.SOPInstanceUID).build();
+            }
+            list.add(new Contribution(patientKey, documentKey, o));
+        }
+        return list;
+    }
+
     /** Waits, when the bridge has an active window, until the clock is inside it (or the batch is cancelled). */
     private void awaitWindow(CancellationToken token) throws InterruptedException {
         if (windowStart == null) {
@@ -387,23 +484,21 @@ final class BatchEngine implements AutoCloseable {
             PacsGate gate = gates.get(p);
             String ae = t.pacs().aeTitle().value();
             List<DicomObject> studies = new ArrayList<>();
+            boolean cutShort;
             try {
                 DicomObject keys = DicomObject.builder().set(Tag.AccessionNumber, VR.SH, key)
                         .setEmpty(Tag.StudyInstanceUID, VR.UI).setEmpty(Tag.PatientID, VR.LO)
                         .setEmpty(Tag.PatientSex, VR.CS).setEmpty(Tag.StudyDate, VR.DA).setEmpty(Tag.StudyTime, VR.TM)
                         .setEmpty(Tag.StudyDescription, VR.LO).setEmpty(Tag.ModalitiesInStudy, VR.CS)
                         .setEmpty(Tag.NumberOfStudyRelatedSeries, VR.IS).build();
-                gate.call(() -> {
-                    studies.clear();
-                    return t.query(QueryLevel.STUDY, keys, studies::add);
-                }, batch.cancelled);
+                cutShort = list(t, gate, QueryLevel.STUDY, keys, studies, batch);
             } catch (I4dwException e) {
                 errors.add(ae + ": " + e.getMessage());
                 continue;
             }
             studies.removeIf(s -> s.string(Tag.StudyInstanceUID).filter(u -> !u.isBlank()).isEmpty());
             if (!studies.isEmpty()) {
-                return studies(given, t, gate, studies, batch);
+                return studies(given, t, gate, studies, cutShort, batch);
             }
         }
         if (!errors.isEmpty()) {
@@ -433,33 +528,38 @@ final class BatchEngine implements AutoCloseable {
     }
 
     private AccessionOutcome studies(String given, Transport t, PacsGate gate, List<DicomObject> studies,
-            Batch batch) {
+            boolean studiesCutShort, Batch batch) {
         String ae = t.pacs().aeTitle().value();
         List<SeriesOutcome> series = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (studiesCutShort) {
+            problems.add("the study query returned " + studies.size() + " studies and was cut short ("
+                    + cap("study") + "): studies of this accession number may be missing");
+        }
         Map<String, SeriesOutcome> earlier = batch.journal == null ? Map.of() : batch.journal.seriesDone(given);
         for (DicomObject study : studies) {
             String studyUid = study.string(Tag.StudyInstanceUID).orElseThrow();
             List<DicomObject> found = new ArrayList<>();
+            boolean cutShort;
             try {
-                DicomObject keys = seriesKeys(studyUid);
-                gate.call(() -> {
-                    found.clear();
-                    return t.query(QueryLevel.SERIES, keys, found::add);
-                }, batch.cancelled);
+                cutShort = list(t, gate, QueryLevel.SERIES, seriesKeys(studyUid), found, batch);
             } catch (I4dwException e) {
                 problems.add("the series of a study could not be listed: " + e.getMessage());
                 continue;
             }
             int announced = study.integer(Tag.NumberOfStudyRelatedSeries).orElse(-1);
-            if (announced > found.size() || (maxQueryResults > 0 && found.size() >= maxQueryResults)) {
-                narrowByModality(t, gate, study, studyUid, found, batch);
+            if (cutShort || announced > found.size()) {
+                int listed = found.size();
+                String unsure = narrowByModality(t, gate, study, studyUid, found, batch);
                 if (announced > found.size()) {
-                    problems.add("the PACS announced " + announced + " series for a study but listed " + found.size()
-                            + ", even with the query narrowed by modality");
-                } else if (announced < 0 && maxQueryResults > 0 && found.size() >= maxQueryResults) {
-                    problems.add("the series query of a study returned " + found.size() + " results, the configured "
-                            + "cap, and the PACS does not say how many there are: some may be missing");
+                    problems.add("the PACS announced " + announced + " series for a study but listed " + listed
+                            + (cutShort ? " (" + cap("series") + ")" : "") + ", and " + found.size()
+                            + " with the query narrowed by modality (" + unsure + "): " + (announced - found.size())
+                            + " series not extracted");
+                } else if (announced < 0 && !unsure.isEmpty()) {
+                    problems.add("the series query of a study was cut short (" + cap("series") + ") and the PACS "
+                            + "does not say how many series there are; narrowed by modality it listed " + found.size()
+                            + " (" + unsure + "): some may be missing");
                 }
             }
             for (DicomObject s : found) {
@@ -554,12 +654,47 @@ final class BatchEngine implements AutoCloseable {
     }
 
     /**
-     * A series list the PACS cut short (fewer series than it announced, or as many as the result
-     * cap): asks again once per modality of the study and adds the series not yet listed.
+     * One C-FIND, its matches put in {@code into} (emptied first on each attempt). Reads at most
+     * {@link PacsBridge.Builder#maxQueryResults(int)} matches when set, cancelling the query there.
+     *
+     * @return true when the list may be cut short: the PACS ended it with the status Cancel
+     *     (FE00H, as a PACS that caps its answers does) or it reached our cap
      */
-    private void narrowByModality(Transport t, PacsGate gate, DicomObject study, String studyUid,
+    private boolean list(Transport t, PacsGate gate, QueryLevel level, DicomObject keys, List<DicomObject> into,
+            Batch batch) {
+        org.i4dw.spi.QueryOutcome o = gate.call(() -> {
+            into.clear();
+            return t.query(level, keys, m -> {
+                into.add(m);
+                return maxQueryResults == 0 || into.size() < maxQueryResults;
+            });
+        }, batch.cancelled);
+        return o.cancelled() || o.status() == 0xFE00 || (maxQueryResults > 0 && into.size() >= maxQueryResults);
+    }
+
+    /** How a query came to be cut short, in words. */
+    private String cap(String level) {
+        return maxQueryResults > 0 ? "the " + level + " query stops at " + maxQueryResults
+                + " results (maxQueryResults) or the PACS ended it with status Cancel"
+                : "the PACS ended the " + level + " query with status Cancel: it caps its results";
+    }
+
+    /**
+     * A series list cut short (fewer series than the PACS announced, or a query the PACS or our
+     * cap stopped): asks again once per modality of the study and adds the series not yet listed.
+     *
+     * @return empty when the narrowed queries cover the study, else why they may not, in words
+     *     (the modalities whose list was itself cut short or failed, or that the PACS does not
+     *     say which modalities the study holds); never patient data
+     */
+    private String narrowByModality(Transport t, PacsGate gate, DicomObject study, String studyUid,
             List<DicomObject> found, Batch batch) {
         Set<String> modalities = new LinkedHashSet<>(study.strings(Tag.ModalitiesInStudy));
+        modalities.removeIf(String::isBlank);
+        List<String> unsure = new ArrayList<>();
+        if (modalities.isEmpty()) {
+            unsure.add("the PACS does not list the modalities of the study");
+        }
         found.forEach(s -> s.string(Tag.Modality).ifPresent(modalities::add));
         modalities.removeIf(String::isBlank);
         Set<String> known = new HashSet<>();
@@ -568,13 +703,12 @@ final class BatchEngine implements AutoCloseable {
             List<DicomObject> more = new ArrayList<>();
             try {
                 DicomObject keys = seriesKeys(studyUid).toBuilder().set(Tag.Modality, VR.CS, modality).build();
-                gate.call(() -> {
-                    more.clear();
-                    return t.query(QueryLevel.SERIES, keys, more::add);
-                }, batch.cancelled);
+                if (list(t, gate, QueryLevel.SERIES, keys, more, batch)) {
+                    unsure.add(modality + ": " + more.size() + " series listed, cut short again");
+                }
             } catch (I4dwException e) {
                 LOG.info("a narrowed series query failed: {}", e.getMessage());
-                continue;
+                unsure.add(modality + ": the query failed");
             }
             for (DicomObject s : more) {
                 if (s.string(Tag.SeriesInstanceUID).filter(known::add).isPresent()) {
@@ -582,6 +716,7 @@ final class BatchEngine implements AutoCloseable {
                 }
             }
         }
+        return String.join("; ", unsure);
     }
 
     private static DicomObject seriesKeys(String studyUid) {
@@ -679,12 +814,27 @@ final class BatchEngine implements AutoCloseable {
         String patientKey = deid.string(Tag.PatientID).orElse("");
         PivotDocument.Builder doc = document(given, documentId, patientKey, deid, expected, retrieved);
         ExtractedSeries es = new ExtractedSeries(given, patientKey, documentId, deid, mode);
-        for (int i = 0; i < features.size(); i++) {
+        List<Contribution> contributions = batch.journal != null ? new ArrayList<>(1) : null;
+        recording.set(contributions);
+        try {
+            for (int i = 0; i < features.size(); i++) {
+                try {
+                    features.get(i).extract(es, doc);
+                } catch (Exception e) {
+                    return seriesFailed(documentId, modality, expected, retrieved, path, t0,
+                            "feature '" + ids.get(i) + "' failed: " + safe(e));
+                }
+            }
+        } finally {
+            recording.remove();
+        }
+        byte[] journaled = null;
+        if (contributions != null && !contributions.isEmpty()) {
             try {
-                features.get(i).extract(es, doc);
-            } catch (Exception e) {
+                journaled = encode(contributions);
+            } catch (IOException | RuntimeException e) {
                 return seriesFailed(documentId, modality, expected, retrieved, path, t0,
-                        "feature '" + ids.get(i) + "' failed: " + safe(e));
+                        "its terminology could not be journaled: " + safe(e));
             }
         }
         try {
@@ -697,6 +847,9 @@ final class BatchEngine implements AutoCloseable {
                     "the sink did not take the document: " + safe(e));
         }
         SeriesOutcome.Status status = partial.isEmpty() ? SeriesOutcome.Status.OK : SeriesOutcome.Status.PARTIAL;
+        if (journaled != null) {
+            batch.journal.terminology(documentId, journaled); // before the series's S line
+        }
         if (store != null && batch.cohort != null && status == SeriesOutcome.Status.OK) {
             store.addToCohort(batch.cohort, List.of(SeriesKey.of(documentId)));
         }
@@ -901,6 +1054,10 @@ final class BatchEngine implements AutoCloseable {
         public void recordTerminology(String patientKey, String documentKey, DicomObject object) {
             synchronized (terminology) {
                 terminology.add(patientKey, documentKey, object);
+            }
+            List<Contribution> journaled = recording.get();
+            if (journaled != null) {
+                journaled.add(new Contribution(patientKey, documentKey, object));
             }
         }
     }

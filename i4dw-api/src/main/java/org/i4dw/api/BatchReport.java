@@ -164,7 +164,8 @@ public final class BatchReport {
                     .append(", \"p95LatencyMs\": ").append(String.format(Locale.ROOT, "%.3f", p.p95LatencyMs()))
                     .append(", \"lowestConcurrency\": ").append(Integer.toString(p.lowestConcurrency()))
                     .append(", \"finalConcurrency\": ").append(Integer.toString(p.finalConcurrency()))
-                    .append(", \"throttledMs\": ").append(Long.toString(p.throttledMs())).append('}');
+                    .append(", \"throttledMs\": ").append(Long.toString(p.throttledMs()))
+                    .append(", \"learnedLimit\": ").append(Integer.toString(p.learnedLimit())).append('}');
         }
         out.append(pacs.isEmpty() ? "]" : "\n  ]")
                 .append(",\n  \"accessions\": [");

@@ -30,6 +30,15 @@ import java.util.Map;
  * the S lines of that accession number before it, of this run or an earlier one: with several
  * accession numbers at once, their lines interleave), and {@code END} when the batch finished
  * (failed accession numbers included; a cancelled or interrupted batch writes no END).
+ *
+ * <p>Beside it, the terminology side file ({@code <journal>.terminology}) keeps what each series
+ * sent to the sink gave the terminology, so that a resumed batch's terminology covers the series
+ * of the earlier runs too: one record per series, written with one {@code write} and forced to
+ * disk before the series's S line, {@code [int n][n bytes: UTF documentId, then the series's
+ * contributions as the engine encodes them][long CRC-32 of those n bytes]} (big-endian). A record
+ * cut short by a crash, or whose checksum does not match, ends the file: it and what follows are
+ * dropped. Only the last record of a document id counts, and only for a series the journal
+ * records as done (a record whose S line was never written belongs to a series done again).
  */
 final class Journal implements AutoCloseable {
 
@@ -41,11 +50,16 @@ final class Journal implements AutoCloseable {
     private final Map<String, AccessionOutcome> finished = new HashMap<>();
     private final Map<String, Map<String, SeriesOutcome>> seriesDone = new HashMap<>();
     private boolean ended;
+    private final Path termsFile;
+    private FileChannel terms;
+    /** Per document id, the position and length of its last terminology record's payload. */
+    private final Map<String, long[]> termRecords = new HashMap<>();
 
     private Journal(Path file, FileChannel channel, boolean sync) {
         this.file = file;
         this.channel = channel;
         this.sync = sync;
+        this.termsFile = file.resolveSibling(file.getFileName() + ".terminology");
     }
 
     /**
@@ -63,11 +77,16 @@ final class Journal implements AutoCloseable {
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            boolean fresh = ch.size() == 0;
             Journal j = new Journal(file, ch, sync);
             try {
                 j.load();
+                j.loadTerminology(fresh);
             } catch (IOException | RuntimeException e) {
                 ch.close();
+                if (j.terms != null) {
+                    j.terms.close();
+                }
                 throw e;
             }
             return j;
@@ -133,6 +152,125 @@ final class Journal implements AutoCloseable {
         channel.truncate(complete);
     }
 
+    /**
+     * Opens the terminology side file; a new journal starts it empty (what a removed journal left
+     * beside it belongs to another batch). Indexes its records, dropping a torn or corrupt tail.
+     */
+    private void loadTerminology(boolean fresh) throws IOException {
+        terms = FileChannel.open(termsFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        if (fresh) {
+            terms.truncate(0);
+            return;
+        }
+        long size = terms.size();
+        long pos = 0;
+        ByteBuffer head = ByteBuffer.allocate(4);
+        while (pos + 4 <= size) {
+            head.clear();
+            readFully(head, pos);
+            int n = head.getInt(0);
+            if (n <= 0 || pos + 4 + n + 8 > size) {
+                break;
+            }
+            ByteBuffer payload = ByteBuffer.allocate(n + 8);
+            readFully(payload, pos + 4);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(payload.array(), 0, n);
+            if (crc.getValue() != payload.getLong(n)) {
+                break;
+            }
+            String documentId;
+            try {
+                documentId = new java.io.DataInputStream(new java.io.ByteArrayInputStream(payload.array(), 0, n))
+                        .readUTF();
+            } catch (IOException e) {
+                break;
+            }
+            termRecords.put(documentId, new long[] {pos + 4, n});
+            pos += 4 + n + 8;
+        }
+        if (pos < size) {
+            terms.truncate(pos);
+        }
+    }
+
+    private void readFully(ByteBuffer b, long at) throws IOException {
+        long p = at;
+        while (b.hasRemaining()) {
+            int r = terms.read(b, p);
+            if (r < 0) {
+                throw new IOException("unexpected end of " + termsFile);
+            }
+            p += r;
+        }
+    }
+
+    /**
+     * Records what a series gave the terminology, before its S line is written.
+     *
+     * @param documentId the series's document id
+     * @param contributions the engine's encoding of its contributions (after the document id)
+     */
+    synchronized void terminology(String documentId, byte[] contributions) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(contributions.length + 64);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            out.writeInt(0);
+            out.writeUTF(documentId);
+            out.write(contributions);
+            int n = bytes.size() - 4;
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            byte[] record = bytes.toByteArray();
+            crc.update(record, 4, n);
+            ByteBuffer b = ByteBuffer.allocate(record.length + 8).put(record).putLong(crc.getValue());
+            b.putInt(0, n);
+            b.flip();
+            long pos = terms.size();
+            long start = pos;
+            while (b.hasRemaining()) {
+                pos += terms.write(b, pos);
+            }
+            if (sync) {
+                terms.force(false);
+            }
+            termRecords.put(documentId, new long[] {start + 4, n});
+        } catch (IOException e) {
+            throw new JournalException("cannot write the terminology journal " + termsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands over, for every series an earlier run sent to the sink, what it gave the terminology
+     * (the last record of its document id), as recorded by {@link #terminology(String, byte[])}.
+     *
+     * @param contributions takes each series's encoded contributions
+     * @return how many series were handed over
+     */
+    synchronized int replayTerminology(java.util.function.Consumer<java.io.DataInputStream> contributions) {
+        int n = 0;
+        java.util.Set<String> done = new java.util.HashSet<>();
+        seriesDone.values().forEach(m -> done.addAll(m.keySet()));
+        for (String documentId : done) {
+            long[] at = termRecords.get(documentId);
+            if (at == null) {
+                continue; // a series done without a terminology contribution (feature off, or an older journal)
+            }
+            try {
+                ByteBuffer b = ByteBuffer.allocate((int) at[1]);
+                readFully(b, at[0]);
+                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b.array()));
+                in.readUTF();
+                contributions.accept(in);
+                n++;
+            } catch (IOException e) {
+                throw new I4dwConfigurationException("cannot read the terminology journal " + termsFile + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return n;
+    }
+
     /** The outcome an earlier run recorded as final (OK or not found) for this accession number. */
     synchronized AccessionOutcome finished(String accession) {
         return finished.get(accession);
@@ -188,6 +326,13 @@ final class Journal implements AutoCloseable {
     public synchronized void close() {
         try {
             channel.close();
+        } catch (IOException e) {
+            // nothing more to write
+        }
+        try {
+            if (terms != null) {
+                terms.close();
+            }
         } catch (IOException e) {
             // nothing more to write
         }

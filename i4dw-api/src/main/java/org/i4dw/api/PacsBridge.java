@@ -247,10 +247,19 @@ public final class PacsBridge implements AutoCloseable {
         }
 
         /**
-         * The most results the PACS returns to one query, when it caps them (default: unknown,
-         * 0). A series list that reaches the cap, or that is shorter than the PACS's own Number
-         * of Study Related Series, is asked for again narrowed by modality; if it is still short,
-         * the accession number is reported PARTIAL with the reason.
+         * The most results the engine reads from one C-FIND (default 0: no cap of ours). Set it
+         * to the PACS's own cap when the PACS cuts answers short without saying so; it also
+         * bounds what one query can cost. A query that reaches the cap is cancelled there
+         * (C-CANCEL) and taken as cut short, like one the PACS ends with the status Cancel
+         * (FE00H, what Orthanc's {@code LimitFindResults} does).
+         *
+         * <p>A series list that may be cut short, or that is shorter than the PACS's own Number
+         * of Study Related Series, is asked for again once per modality of the study (Modalities
+         * in Study); the union is complete when it reaches the announced number, or, when the PACS
+         * announces none, when no narrowed query was itself cut short. Otherwise the series found
+         * are extracted and the accession number ends PARTIAL with the reason (how many series
+         * were announced and listed, which modality was still cut short); nothing is dropped
+         * silently. A study query cut short makes the accession number PARTIAL too.
          *
          * @param max 1 or more, or 0 when the PACS does not cap
          * @return this builder

@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * ceiling, retries with exponential backoff and jitter for transient failures only, and the
  * statistics of it all. Thread-safe.
  *
+ * <p>A PACS that rejects associations (transient rejection) teaches the gate its limit: the
+ * ceiling comes down to the number of our operations still at work when it rejected, and is
+ * raised above that only by rare probes (see {@link #learnLimit()}), so that rejections, and the
+ * retries they cost, stay few after the first ones.
+ *
  * <p>Transient: timeouts, rejected or aborted associations, a PACS that cannot be reached or
  * breaks the connection, the "refused: out of resources" statuses (A7xxH), and HTTP 429, 502, 503
  * and 504 from a DICOMweb server (after the transport's own Retry-After retries). Permanent: every
@@ -33,6 +38,15 @@ final class PacsGate {
     /** An operation slower than this many times the healthy average counts as a sign of overload. */
     private static final double SLOW_FACTOR = 4.0;
 
+    /**
+     * How many times more healthy operations a step above the learned association limit needs
+     * than an ordinary step of recovery, at first; doubled each time such a probe is rejected.
+     */
+    private static final int PROBE_FACTOR = 8;
+
+    /** The most the probe factor grows to. */
+    private static final int MAX_PROBE_FACTOR = 1024;
+
     private final String ae;
     private final int max;
     private final boolean adaptive;
@@ -47,6 +61,8 @@ final class PacsGate {
     private long lastBackoff;
     private double baselineNanos;
     private int lowest;
+    private int learned;
+    private int probeFactor = PROBE_FACTOR;
 
     private long nextPermitNanos;
     private long throttledNanos;
@@ -188,7 +204,11 @@ final class PacsGate {
         boolean overload = false;
         if (failure instanceof AssociationRejectedException) {
             rejections++;
-            overload = true;
+            if (adaptive && isTransient((AssociationRejectedException) failure)) {
+                learnLimit();
+            } else {
+                overload = true;
+            }
         } else if (failure instanceof DicomTimeoutException) {
             timeouts++;
             overload = true;
@@ -211,13 +231,43 @@ final class PacsGate {
                     lastBackoff = now;
                     LOG.info("{} is under strain: at most {} operations at once", ae, limit);
                 }
-            } else if (failure == null && limit < max && ++healthyStreak >= RECOVERY_PER_STEP * limit) {
+            } else if (failure == null && limit < max && ++healthyStreak >= RECOVERY_PER_STEP * limit
+                    * (learned > 0 && limit >= learned ? probeFactor : 1)) {
                 healthyStreak = 0;
+                if (learned > 0 && limit > learned) {
+                    learned = limit; // the probe held: the PACS takes this many
+                }
                 limit++;
-                LOG.info("{} is healthy again: at most {} operations at once", ae, limit);
+                if (learned > 0 && limit > learned) {
+                    LOG.info("{} has been healthy at {} operations at once: trying {}", ae, learned, limit);
+                } else {
+                    LOG.info("{} is healthy again: at most {} operations at once", ae, limit);
+                }
             }
         }
         notifyAll();
+    }
+
+    /**
+     * A transient association rejection: the PACS holds no more associations than ours still at
+     * work (each was accepted), so the ceiling comes down to that many (at least 1) at once, and
+     * stays there: recovery above it, a probe, needs {@link #PROBE_FACTOR} times more healthy
+     * operations than an ordinary step, and a rejected probe doubles that factor. Holds the lock.
+     */
+    private void learnLimit() {
+        int accepted = Math.max(1, inUse);
+        if (learned > 0 && limit > learned) {
+            probeFactor = Math.min(MAX_PROBE_FACTOR, probeFactor * 2);
+        }
+        int before = learned;
+        learned = learned == 0 ? accepted : Math.min(learned, accepted);
+        limit = Math.min(limit, learned);
+        lowest = Math.min(lowest, limit);
+        healthyStreak = 0;
+        if (learned != before) {
+            LOG.info("{} rejected an association with {} other operations of ours at work: at most {} at once "
+                    + "from now on", ae, inUse, learned);
+        }
     }
 
     private static void sleep(long nanos, Supplier<Boolean> cancelled) {
@@ -243,7 +293,7 @@ final class PacsGate {
     synchronized PacsStatistics statistics() {
         return new PacsStatistics(ae, operations, retried, rejections, timeouts, failures,
                 latencies.percentile(0.5) / 1e6, latencies.percentile(0.95) / 1e6, lowest, limit,
-                throttledNanos / 1_000_000);
+                throttledNanos / 1_000_000, learned);
     }
 
     /** Latencies in logarithmic buckets (about 4% wide), from 1 µs to about 20 minutes. */

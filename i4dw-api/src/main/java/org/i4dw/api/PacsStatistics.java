@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param lowestConcurrency the lowest number of operations allowed at once while the engine backed off
  * @param finalConcurrency the number allowed at the end of the batch
  * @param throttledMs time spent waiting for the requests-per-second ceiling, in milliseconds
+ * @param learnedLimit the operations at once the PACS was found to accept when it rejected an
+ *     association (transiently), which the ceiling exceeds only in rare probes; 0 when it never did
  */
 public record PacsStatistics(String pacs, long operations, long retries, long rejections, long timeouts,
         long failures, double medianLatencyMs, double p95LatencyMs, int lowestConcurrency, int finalConcurrency,
-        long throttledMs) {
+        long throttledMs, int learnedLimit) {
 
     /** Requires the AE title. */
     public PacsStatistics {

@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
  * document is ever visible), {@code OUT/terminology.xml}, {@code OUT/terminology.json} and
  * {@code OUT/report.json}. The batch keeps its journal in {@code OUT/journal.tsv}: a run that was
  * stopped (killed, interrupted) is continued with {@code --resume}, which neither fetches nor
- * writes again what the journal records as done; temporary files a killed run left are removed. Exit status: 0 when every accession number is OK or not found, 1 when
+ * writes again what the journal records as done, and whose terminology covers the whole batch
+ * (the series of the earlier runs come from the journal's side file,
+ * {@code OUT/journal.tsv.terminology}); temporary files a killed run left are removed. Exit status:
+ * 0 when every accession number is OK or not found, 1 when
  * any failed or is partial, 2 for a usage or configuration error.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code i4dw extract} in its own JVM, killed with SIGKILL while it writes pivot documents, then
  * {@code i4dw extract --resume}: every series of the ground truth ends with exactly one pivot
  * file, no temporary file is left, the journal ends with END and the report has one OK outcome
- * per accession number listing all its series.
+ * per accession number listing all its series; and the resumed batch's terminology (XML and JSON)
+ * equals, byte for byte, that of an uninterrupted run of the same batch, although the series of the
+ * killed run were not fetched again.
  */
 class ExtractKilledAndResumedTest {
 
@@ -54,8 +56,11 @@ class ExtractKilledAndResumedTest {
 
     @Test
     void extractKilledWithSigkillThenResumedWritesEverySeriesExactlyOnce() throws Exception {
-        CohortManifest truth = SyntheticCohort.builder().patients(5).seed(31).instancesPerSeries(1).build()
-                .write(work.resolve("cohort"));
+        // dose reports: SR nodes with units and NUMBER min/max in the terminology, besides coded values
+        CohortManifest truth = SyntheticCohort.builder().patients(5).seed(31).instancesPerSeries(1)
+                .doseReports(org.i4dw.testkit.SampleCorpus.locate().folder("01-rdsr")
+                        .resolve("openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm"))
+                .build().write(work.resolve("cohort"));
         Path key = work.resolve("secret.key");
         Files.writeString(key, "cli-kill-test-secret-key-0123456789");
         Path list = work.resolve("accessions.txt");
@@ -63,6 +68,7 @@ class ExtractKilledAndResumedTest {
                 .collect(Collectors.toList()));
         Path out = work.resolve("out");
         Path pivot = out.resolve("pivot");
+        Path whole = work.resolve("uninterrupted");
 
         try (OrthancPacs orthanc = OrthancPacs.builder().aeTitle("KILL9").dicomWeb(false).start();
                 TcpProxy proxy = TcpProxy.builder().target(orthanc.host(), orthanc.dicomPort()).start()) {
@@ -108,7 +114,28 @@ class ExtractKilledAndResumedTest {
             CliRun resumed = CliRun.of("extract", pacs, "--accessions", list.toString(), "--out", out.toString(),
                     "--secret-file", key.toString(), "--concurrency", "2", "--resume");
             assertEquals(0, resumed.status(), resumed.out() + resumed.err());
+
+            CliRun uninterrupted = CliRun.of("extract", pacs, "--accessions", list.toString(), "--out",
+                    whole.toString(), "--secret-file", key.toString(), "--concurrency", "2");
+            assertEquals(0, uninterrupted.status(), uninterrupted.out() + uninterrupted.err());
         }
+
+        // the resumed batch's terminology is the whole batch's: equal to the uninterrupted run's
+        String resumedJson = Files.readString(out.resolve("terminology.json"));
+        String wholeJson = Files.readString(whole.resolve("terminology.json"));
+        assertEquals(wholeJson, resumedJson, "terminology.json of the resumed batch");
+        assertEquals(Files.readString(whole.resolve("terminology.xml")), Files.readString(out.resolve(
+                "terminology.xml")), "terminology.xml of the resumed batch");
+        long documents = 0;
+        for (Object node : (List<?>) ((Map<?, ?>) Json.parse(resumedJson)).get("nodes")) {
+            String code = (String) ((Map<?, ?>) node).get("code");
+            if (code.equals("DCMEHOP:TAG") || code.startsWith("DCMEHOP:SR:")) {
+                documents += ((BigDecimal) ((Map<?, ?>) node).get("documents")).longValueExact();
+            }
+        }
+        assertEquals(truth.seriesCount(), documents, "the terminology counts every series of the batch once, "
+                + "under Attribute Tags or its report's title");
+        assertTrue(wholeJson.contains("mGy.cm"), "dose report units are in the terminology");
 
         Set<String> expected = new HashSet<>();
         ObjectDeidentifier deid = ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build()

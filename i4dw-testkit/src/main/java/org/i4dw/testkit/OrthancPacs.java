@@ -695,6 +695,8 @@ public final class OrthancPacs implements AutoCloseable {
         private Path dicomWebPlugin = Processes.binaryFromEnvironment(DICOMWEB_PLUGIN_ENV, DEFAULT_DICOMWEB_PLUGIN);
         private Duration startupTimeout = Duration.ofSeconds(30);
         private Path parentDirectory;
+        private int limitFindResults;
+        private int limitFindInstances;
 
         private Builder() {
         }
@@ -758,6 +760,29 @@ public final class OrthancPacs implements AutoCloseable {
          */
         public Builder dimseGet(boolean enabled) {
             this.dimseGet = enabled;
+            return this;
+        }
+
+        /**
+         * Makes Orthanc cut C-FIND answers short, as a PACS that caps its results does: its
+         * {@code LimitFindResults} (the most matches at PATIENT, STUDY and SERIES level) and
+         * {@code LimitFindInstances} (at IMAGE level). A query with more matches gets the first
+         * ones as pending responses and ends with the final status Cancel (FE00H, "matching
+         * terminated") instead of Success; the counts Orthanc reports (Number of Study Related
+         * Series, Number of Series Related Instances) stay exact. Default 0 for both: no limit.
+         *
+         * @param results the most matches per query at PATIENT, STUDY and SERIES level, 0 for none
+         * @param instances the most matches per query at IMAGE level, 0 for none
+         * @return this builder
+         * @throws I4dwConfigurationException if either is negative
+         */
+        public Builder limitFind(int results, int instances) {
+            if (results < 0 || instances < 0) {
+                throw new I4dwConfigurationException("Orthanc's C-FIND limits must be >= 0 (0: no limit), got "
+                        + results + " results and " + instances + " instances");
+            }
+            this.limitFindResults = results;
+            this.limitFindInstances = instances;
             return this;
         }
 
@@ -1036,6 +1061,8 @@ public final class OrthancPacs implements AutoCloseable {
                     + "  \"DicomAlwaysAllowMove\": true,\n"
                     + "  \"DicomCheckModalityHost\": false,\n"
                     + "  \"UnknownSopClassAccepted\": true,\n"
+                    + "  \"LimitFindResults\": " + limitFindResults + ",\n"
+                    + "  \"LimitFindInstances\": " + limitFindInstances + ",\n"
                     + "  \"DicomModalities\": " + modalitiesJson + ",\n"
                     + "  \"DicomModalitiesInDatabase\": false,\n"
                     + "  \"DeidentifyLogs\": true,\n"

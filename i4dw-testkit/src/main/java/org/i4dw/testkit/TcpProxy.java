@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * told, at any moment, to misbehave as a sick network or PACS does: add a delay to every chunk it
  * forwards or to every new connection, go silent (keep accepting and keep connections open, but
  * forward nothing in either direction, not even a close), refuse new connections, or drop the
- * open ones; and be switched back to forwarding normally. It counts connections and bytes.
+ * open ones, or reject DICOM associations above a number open at once as a PACS at its
+ * association limit does; and be switched back to forwarding normally. It counts connections
+ * and bytes.
  *
  * <pre>{@code
  * try (TcpProxy proxy = TcpProxy.builder().target(pacs.host(), pacs.dicomPort()).start()) {
@@ -47,7 +49,11 @@ import org.slf4j.LoggerFactory;
  * normally again, held data, closes and resets go through in order (as after a healed network
  * partition); a new connection accepted while silent is connected to the target only then.
  * Refused connections are accepted and reset at once (the client sees its connection reset);
- * dropped connections are reset on both sides.
+ * dropped connections are reset on both sides. Over its association limit
+ * ({@link #rejectAssociationsAbove(int)}), the proxy reads the client's A-ASSOCIATE-RQ and answers
+ * it itself with an A-ASSOCIATE-RJ (rejected-transient by the presentation service provider,
+ * local limit exceeded, PS3.8 9.3.4), never reaching the target; a slot is free again as soon as
+ * an admitted connection has closed on both sides.
  *
  * <p>The listening socket is bound when {@link Builder#start()} returns, so the proxy is ready
  * at once. Thread-safe: faults may be switched from any thread while connections run.
@@ -70,6 +76,13 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong bytesToTarget = new AtomicLong();
     private final AtomicLong bytesFromTarget = new AtomicLong();
+    private final AtomicLong associationsRejected = new AtomicLong();
+
+    /** The largest DICOM PDU the proxy reads itself (an A-ASSOCIATE-RQ is a few hundred bytes). */
+    private static final int MAX_PDU = 1 << 20;
+
+    /** A-ASSOCIATE-RJ: rejected-transient (2), DICOM UL service-provider presentation related (3), local limit exceeded (2). */
+    private static final byte[] ASSOCIATE_RJ = {0x03, 0, 0, 0, 0, 4, 0, 2, 3, 2};
 
     /** Guards the behaviour below; notified whenever it changes or the proxy closes. */
     private final Object lock = new Object();
@@ -78,6 +91,8 @@ public final class TcpProxy implements AutoCloseable {
     private boolean silent;
     private boolean refusing;
     private boolean closed;
+    private int associationLimit;
+    private int admitted;
 
     private TcpProxy(Builder b, ServerSocket server) {
         this.targetHost = b.targetHost;
@@ -206,6 +221,36 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
+     * Rejects, from now on, each new DICOM association that would make more than {@code limit}
+     * admitted connections open at once: the proxy reads its A-ASSOCIATE-RQ and answers with an
+     * A-ASSOCIATE-RJ (rejected-transient, presentation service provider, local limit exceeded),
+     * as a PACS at its association limit does, and the target never hears of it. Connections
+     * open now are not counted. {@link #forwardNormally()} lifts the limit.
+     *
+     * @param limit 1 or more
+     * @throws I4dwConfigurationException if below 1
+     */
+    public void rejectAssociationsAbove(int limit) {
+        if (limit < 1) {
+            throw new I4dwConfigurationException("association limit must be >= 1, got " + limit);
+        }
+        synchronized (lock) {
+            associationLimit = limit;
+            lock.notifyAll();
+        }
+        LOG.info("TCP proxy {}: rejecting associations above {} at once", port(), limit);
+    }
+
+    /**
+     * Associations the proxy rejected itself over its association limit.
+     *
+     * @return the count
+     */
+    public long associationsRejected() {
+        return associationsRejected.get();
+    }
+
+    /**
      * Resets every open connection now, on both sides. New connections are handled as before.
      *
      * @return how many connections were dropped
@@ -222,13 +267,17 @@ public final class TcpProxy implements AutoCloseable {
         return n;
     }
 
-    /** Ends every fault: no delays, not silent (held data goes through), new connections accepted. */
+    /**
+     * Ends every fault: no delays, not silent (held data goes through), new connections accepted,
+     * no association limit.
+     */
     public void forwardNormally() {
         synchronized (lock) {
             chunkDelay = Duration.ZERO;
             connectionDelay = Duration.ZERO;
             silent = false;
             refusing = false;
+            associationLimit = 0;
             lock.notifyAll();
         }
         LOG.info("TCP proxy {}: forwarding normally", port());
@@ -334,6 +383,7 @@ public final class TcpProxy implements AutoCloseable {
         synchronized (lock) {
             return "TcpProxy[" + host() + ":" + port() + " -> " + targetHost + ":" + targetPort
                     + (silent ? ", silent" : "") + (refusing ? ", refusing" : "")
+                    + (associationLimit > 0 ? ", at most " + associationLimit + " associations" : "")
                     + (chunkDelay.isZero() ? "" : ", " + chunkDelay.toMillis() + " ms per chunk")
                     + (connectionDelay.isZero() ? "" : ", " + connectionDelay.toMillis() + " ms per connection")
                     + "]";
@@ -430,6 +480,39 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one whole DICOM PDU (PS3.8 9.3: type, reserved byte, 4-byte big-endian length, body)
+     * within 10 s.
+     *
+     * @return its bytes, or null if the client closed, stalled or sent no PDU
+     */
+    private static byte[] readPdu(Socket client) {
+        try {
+            client.setSoTimeout(10_000);
+            InputStream in = client.getInputStream();
+            byte[] header = in.readNBytes(6);
+            if (header.length < 6) {
+                return null;
+            }
+            long length = ((header[2] & 0xFFL) << 24) | ((header[3] & 0xFF) << 16) | ((header[4] & 0xFF) << 8)
+                    | (header[5] & 0xFF);
+            if (length > MAX_PDU) {
+                return null;
+            }
+            byte[] body = in.readNBytes((int) length);
+            if (body.length < length) {
+                return null;
+            }
+            client.setSoTimeout(0);
+            byte[] pdu = new byte[6 + body.length];
+            System.arraycopy(header, 0, pdu, 0, 6);
+            System.arraycopy(body, 0, pdu, 6, body.length);
+            return pdu;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Closes a socket with a reset (SO_LINGER 0) rather than an orderly close. */
     private static void reset(Socket s) {
         try {
@@ -450,6 +533,7 @@ public final class TcpProxy implements AutoCloseable {
         private volatile Socket target;
         private final AtomicInteger pumpsLeft = new AtomicInteger(2);
         private volatile boolean aborted;
+        private final java.util.concurrent.atomic.AtomicBoolean holdsSlot = new java.util.concurrent.atomic.AtomicBoolean();
 
         Link(Socket client) {
             this.client = client;
@@ -460,6 +544,22 @@ public final class TcpProxy implements AutoCloseable {
                 if (!awaitForwarding() || !pause(connectionDelay()) || !awaitForwarding()) {
                     abort();
                     return;
+                }
+                byte[] request = null;
+                int limit;
+                synchronized (lock) {
+                    limit = associationLimit;
+                }
+                if (limit > 0) {
+                    request = readPdu(client);
+                    if (request == null) {
+                        abort();
+                        return;
+                    }
+                    if (!admit()) {
+                        rejectAssociation();
+                        return;
+                    }
                 }
                 Socket t = new Socket();
                 try {
@@ -478,13 +578,64 @@ public final class TcpProxy implements AutoCloseable {
                     reset(t);
                     return;
                 }
+                if (request != null) {
+                    t.getOutputStream().write(request);
+                    t.getOutputStream().flush();
+                    bytesToTarget.addAndGet(request.length);
+                }
                 threads.execute(() -> pump(t, client, bytesFromTarget));
                 pump(client, t, bytesToTarget);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abort();
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (java.util.concurrent.RejectedExecutionException | IOException e) {
                 abort();
+            }
+        }
+
+        /** Takes a slot under the association limit, if one is free (a limit lifted meanwhile admits). */
+        private boolean admit() {
+            synchronized (lock) {
+                if (associationLimit > 0 && admitted >= associationLimit) {
+                    return false;
+                }
+                admitted++;
+                holdsSlot.set(true);
+                return true;
+            }
+        }
+
+        private void freeSlot() {
+            if (holdsSlot.compareAndSet(true, false)) {
+                synchronized (lock) {
+                    admitted--;
+                    lock.notifyAll();
+                }
+            }
+        }
+
+        /** Answers the association request with an A-ASSOCIATE-RJ and closes once the client has. */
+        private void rejectAssociation() {
+            associationsRejected.incrementAndGet();
+            links.remove(this);
+            try {
+                OutputStream out = client.getOutputStream();
+                out.write(ASSOCIATE_RJ);
+                out.flush();
+                client.shutdownOutput();
+                client.setSoTimeout(2000);
+                InputStream in = client.getInputStream();
+                while (in.read() >= 0) {
+                    // the client closes once it has read the rejection
+                }
+            } catch (IOException e) {
+                // the client went away first: nothing more to say
+            } finally {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    // done with it
+                }
             }
         }
 
@@ -534,6 +685,7 @@ public final class TcpProxy implements AutoCloseable {
         /** Both directions ended cleanly. */
         private void close() {
             links.remove(this);
+            freeSlot();
             try {
                 client.close();
             } catch (IOException e) {
@@ -558,6 +710,7 @@ public final class TcpProxy implements AutoCloseable {
             boolean first = !aborted;
             aborted = true;
             links.remove(this);
+            freeSlot();
             reset(client);
             Socket t = target;
             if (t != null) {

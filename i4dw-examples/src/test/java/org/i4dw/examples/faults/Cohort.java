@@ -62,6 +62,23 @@ final class Cohort {
         return new Cohort(dir, truth);
     }
 
+    /**
+     * Writes {@code patients} patients whose CT studies also hold a radiation dose report (a CT
+     * study: three CT series and one SR series; an MR study: five MR series), one instance per series.
+     */
+    static Cohort writeWithDoseReports(Path dir, int patients, long seed) throws IOException {
+        Path template = org.i4dw.testkit.SampleCorpus.locate().folder("01-rdsr")
+                .resolve("openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm");
+        CohortManifest truth = SyntheticCohort.builder().patients(patients).seed(seed).instancesPerSeries(1)
+                .doseReports(template).build().write(dir);
+        return new Cohort(dir, truth);
+    }
+
+    /** The expected document ids of one ground-truth study, with its accession number as {@link #expectedDocuments}. */
+    Set<String> expectedDocuments(String accession) {
+        return expectedDocuments(List.of(accession));
+    }
+
     List<String> accessions() {
         return truth.studies().stream().map(CohortManifest.Study::accessionNumber).collect(Collectors.toList());
     }

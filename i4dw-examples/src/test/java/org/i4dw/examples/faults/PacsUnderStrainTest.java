@@ -101,6 +101,49 @@ class PacsUnderStrainTest {
     }
 
     @Test
+    void aPacsAssociationLimitIsLearnedSoThatRejectionsStayFewAfterTheFirstOnes() {
+        List<String> accessions = cohort.accessions();
+        int series = accessions.stream().mapToInt(cohort::seriesOf).sum();
+        try (TcpProxy proxy = proxy();
+                PacsBridge bridge = Cohort.bridge(through(proxy)).retries(10).retryBackoff(Duration.ofMillis(100))
+                        .build()) {
+            // a PACS that takes 2 associations at once and rejects the others (transient)
+            proxy.rejectAssociationsAbove(2);
+            Cohort.Collected first = new Cohort.Collected();
+            BatchReport learning = assertTimeoutPreemptively(NEVER_HANGS, () -> bridge.extract(accessions, first));
+            assertAllOk(learning, accessions, first);
+            PacsStatistics learnt = learning.pacsStatistics().get(0);
+            assertTrue(learnt.rejections() > 0, "4 operations at once are more than the PACS takes: " + learnt);
+            assertEquals(proxy.associationsRejected(), learnt.rejections(), "every rejection was counted");
+            assertTrue(learnt.learnedLimit() >= 1 && learnt.learnedLimit() <= 2, "the limit was learned, at most "
+                    + "the PACS's 2 associations: " + learnt);
+            // the first burst of 4 operations (2 too many), then the idle associations of ours above
+            // the limit shed one rejection each (at most maxAssociations - 1), then the limit is known
+            assertTrue(learnt.rejections() <= 10, "a few rejections teach the limit, far fewer than the " + series
+                    + " series: " + learnt);
+            assertEquals(learnt.rejections(), learnt.retries(), "each rejected operation was sent again once: "
+                    + learnt);
+            assertEquals(0, learnt.failures(), learnt.toString());
+
+            // two more batches on the same bridge: the limit is known; what is left is shedding our
+            // idle associations above it (at most maxAssociations - 1 of them) and rare probes
+            PacsStatistics after = learnt;
+            for (int batch = 0; batch < 2; batch++) {
+                Cohort.Collected more = new Cohort.Collected();
+                BatchReport known = assertTimeoutPreemptively(NEVER_HANGS, () -> bridge.extract(accessions, more));
+                assertAllOk(known, accessions, more);
+                after = known.pacsStatistics().get(0);
+            }
+            assertTrue(after.rejections() - learnt.rejections() <= 4, "once learned, rejections are rare: at most 4 "
+                    + "in two batches of " + series + " series (" + (after.operations() - learnt.operations())
+                    + " operations): " + learnt + " then " + after);
+            assertEquals(after.rejections(), after.retries(), after.toString());
+            assertEquals(proxy.associationsRejected(), after.rejections());
+            assertTrue(after.finalConcurrency() <= 3, "the ceiling stays near the limit: " + after);
+        }
+    }
+
+    @Test
     void aSlowPacsLowersTheCeilingWhichGrowsBackWhenItIsFastAgain() {
         List<String> accessions = cohort.accessions();
         List<String> few = accessions.subList(0, 2);
