@@ -207,7 +207,7 @@ public final class Deidentifier implements ObjectDeidentifier {
     public DicomObject deidentify(DicomObject object) {
         Objects.requireNonNull(object, "object");
         Call c = new Call(object);
-        DicomObject.Builder b = DicomObject.builder().inheritCharacterSet(object.characterSet());
+        DicomObject.Builder b = DicomObject.builder(object.size() + 4).inheritCharacterSet(object.characterSet());
         walkInto(object, b, c, 0, false);
         b.set(Tag.PatientIdentityRemoved, VR.CS, "YES");
         b.set(Tag.DeidentificationMethod, VR.LO, methodArray);
@@ -319,17 +319,15 @@ public final class Deidentifier implements ObjectDeidentifier {
      */
     private DicomObject.Builder walkInto(DicomObject obj, DicomObject.Builder b, Call c, int depth, boolean structured) {
         List<Integer> keptCreators = null;
-        int index = -1;
-        for (DicomElement e : obj) {
-            index++;
-            int tag = e.tagValue();
+        for (int index = 0, n = obj.size(); index < n; index++) {
+            int tag = obj.tagAt(index);
             if ((tag & 0x00010000) != 0) {
                 // private, or one of the odd groups PS3.5 forbids (0001, 0003, 0005, 0007, FFFF): removed alike
                 if (b == null) {
                     b = head(obj, index);
                 }
                 if (retainSafePrivate && rules.privateAttributes() == Rules.C && keepPrivate(obj, tag)) {
-                    copyOrRecurse(e, b, c, depth, structured);
+                    copyOrRecurse(obj.elementAt(index), b, c, depth, structured);
                     if (keptCreators == null) {
                         keptCreators = new ArrayList<>(2);
                     }
@@ -341,13 +339,14 @@ public final class Deidentifier implements ObjectDeidentifier {
                 continue;
             }
             byte a = rules.hasPathRules() ? rules.action(tag, c.path, depth) : rules.action(tag);
-            VR vr = e.vr();
+            VR vr = obj.vrAt(index);
             if (vr == VR.SQ) {
+                DicomElement e = obj.elementAt(index);
                 List<DicomObject> items = walkedItems(a, e, tag, c, depth, structured);
                 if (items != null) {
                     if (items == e.items()) {
                         if (b != null) {
-                            b.set(e);
+                            b.set(obj, index);
                         }
                     } else {
                         if (b == null) {
@@ -359,14 +358,14 @@ public final class Deidentifier implements ObjectDeidentifier {
                 }
             } else if (staysAsIs(a, tag, vr)) {
                 if (b != null) {
-                    b.set(e);
+                    b.set(obj, index);
                 }
                 continue;
             }
             if (b == null) {
                 b = head(obj, index);
             }
-            apply(a, e, tag, b, c, depth, structured);
+            apply(a, obj.elementAt(index), tag, b, c, depth, structured);
         }
         if (keptCreators != null) {
             for (int creator : keptCreators) {
@@ -378,15 +377,9 @@ public final class Deidentifier implements ObjectDeidentifier {
 
     /** A builder for the output of {@code obj} holding its first {@code n} elements as they are. */
     private static DicomObject.Builder head(DicomObject obj, int n) {
-        DicomObject.Builder b = DicomObject.builder().inheritCharacterSet(obj.characterSet());
-        if (n > 0) {
-            int k = 0;
-            for (DicomElement e : obj) {
-                if (k++ == n) {
-                    break;
-                }
-                b.set(e);
-            }
+        DicomObject.Builder b = DicomObject.builder(obj.size()).inheritCharacterSet(obj.characterSet());
+        for (int k = 0; k < n; k++) {
+            b.set(obj, k);
         }
         return b;
     }
