@@ -65,9 +65,23 @@ public final class DicomObject implements Iterable<DicomElement> {
         return new Builder();
     }
 
+    /**
+     * A new, empty builder with room for {@code expectedSize} elements before it grows.
+     *
+     * @param expectedSize how many elements the object will likely have, 0 or more
+     * @return the builder
+     * @throws IllegalArgumentException if {@code expectedSize} is negative
+     */
+    public static Builder builder(int expectedSize) {
+        if (expectedSize < 0) {
+            throw new IllegalArgumentException("the expected size of a data set is 0 or more, got " + expectedSize);
+        }
+        return new Builder(expectedSize);
+    }
+
     /** A builder that starts with a copy of this object's elements and character set. */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder(0);
         b.tags = Arrays.copyOf(tags, Math.max(8, size));
         b.vrs = Arrays.copyOf(vrs, Math.max(8, size));
         b.values = Arrays.copyOf(values, Math.max(8, size));
@@ -279,15 +293,44 @@ public final class DicomObject implements Iterable<DicomElement> {
         return i >= 0 && values[i] instanceof Fragments ? Optional.of((Fragments) values[i]) : Optional.empty();
     }
 
+    /**
+     * The tag of the element at a position, for walks that go by index rather than by
+     * {@link #iterator()} (which makes a {@link DicomElement} per element).
+     *
+     * @param index 0 to {@link #size()} - 1, in tag order
+     * @return the tag value, {@code ggggeeee}
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public int tagAt(int index) {
+        Objects.checkIndex(index, size);
+        return tags[index];
+    }
+
+    /**
+     * The VR of the element at a position.
+     *
+     * @param index 0 to {@link #size()} - 1, in tag order
+     * @return the VR
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public VR vrAt(int index) {
+        Objects.checkIndex(index, size);
+        return vrs[index];
+    }
+
+    /**
+     * The element at a position, as {@link #iterator()} gives it.
+     *
+     * @param index 0 to {@link #size()} - 1, in tag order
+     * @return the element
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public DicomElement elementAt(int index) {
+        Objects.checkIndex(index, size);
+        return new DicomElement(this, index);
+    }
+
     // ---- package-private access for DicomElement and Code ----
-
-    int tagAt(int i) {
-        return tags[i];
-    }
-
-    VR vrAt(int i) {
-        return vrs[i];
-    }
 
     Object valueAt(int i) {
         return values[i];
@@ -562,13 +605,20 @@ public final class DicomObject implements Iterable<DicomElement> {
      */
     public static final class Builder {
 
-        private int[] tags = new int[16];
-        private VR[] vrs = new VR[16];
-        private Object[] values = new Object[16];
+        private int[] tags;
+        private VR[] vrs;
+        private Object[] values;
         private int size;
         private SpecificCharacterSet inheritedCharset = SpecificCharacterSet.DEFAULT;
 
         private Builder() {
+            this(16);
+        }
+
+        private Builder(int capacity) {
+            tags = new int[capacity];
+            vrs = new VR[capacity];
+            values = new Object[capacity];
         }
 
         /**
@@ -726,6 +776,20 @@ public final class DicomObject implements Iterable<DicomElement> {
          */
         public Builder set(DicomElement element) {
             return put(element.tagValue(), element.vr(), element.rawValue());
+        }
+
+        /**
+         * {@link #set(DicomElement)} of the element at a position of {@code source}, without making
+         * a {@link DicomElement} for it.
+         *
+         * @param source the object to copy from
+         * @param index 0 to {@code source.size() - 1}
+         * @return this builder
+         * @throws IndexOutOfBoundsException if {@code source} has no such position
+         */
+        public Builder set(DicomObject source, int index) {
+            Objects.checkIndex(index, source.size);
+            return put(source.tags[index], source.vrs[index], source.values[index]);
         }
 
         /** Removes the element if present. */

@@ -207,7 +207,7 @@ public final class Deidentifier implements ObjectDeidentifier {
     public DicomObject deidentify(DicomObject object) {
         Objects.requireNonNull(object, "object");
         Call c = new Call(object);
-        DicomObject.Builder b = DicomObject.builder().inheritCharacterSet(object.characterSet());
+        DicomObject.Builder b = DicomObject.builder(object.size() + 4).inheritCharacterSet(object.characterSet());
         walkInto(object, b, c, 0, false);
         b.set(Tag.PatientIdentityRemoved, VR.CS, "YES");
         b.set(Tag.DeidentificationMethod, VR.LO, methodArray);
@@ -309,14 +309,25 @@ public final class Deidentifier implements ObjectDeidentifier {
         return keyed;
     }
 
-    private void walkInto(DicomObject obj, DicomObject.Builder b, Call c, int depth, boolean structured) {
+    /**
+     * De-identifies the elements of {@code obj} into {@code b}. For an item, {@code b} is null: a
+     * builder is made at the first element that does not stay as it is (an item whose elements all
+     * stay is its own output, and so is a sequence whose items all stay: most of an SR content tree
+     * is copied by reference, not rebuilt).
+     *
+     * @return the builder, or null if {@code b} was null and every element stays as it is
+     */
+    private DicomObject.Builder walkInto(DicomObject obj, DicomObject.Builder b, Call c, int depth, boolean structured) {
         List<Integer> keptCreators = null;
-        for (DicomElement e : obj) {
-            int tag = e.tagValue();
+        for (int index = 0, n = obj.size(); index < n; index++) {
+            int tag = obj.tagAt(index);
             if ((tag & 0x00010000) != 0) {
                 // private, or one of the odd groups PS3.5 forbids (0001, 0003, 0005, 0007, FFFF): removed alike
+                if (b == null) {
+                    b = head(obj, index);
+                }
                 if (retainSafePrivate && rules.privateAttributes() == Rules.C && keepPrivate(obj, tag)) {
-                    copyOrRecurse(e, b, c, depth, structured);
+                    copyOrRecurse(obj.elementAt(index), b, c, depth, structured);
                     if (keptCreators == null) {
                         keptCreators = new ArrayList<>(2);
                     }
@@ -328,12 +339,83 @@ public final class Deidentifier implements ObjectDeidentifier {
                 continue;
             }
             byte a = rules.hasPathRules() ? rules.action(tag, c.path, depth) : rules.action(tag);
-            apply(a, e, tag, b, c, depth, structured);
+            VR vr = obj.vrAt(index);
+            if (vr == VR.SQ) {
+                DicomElement e = obj.elementAt(index);
+                List<DicomObject> items = walkedItems(a, e, tag, c, depth, structured);
+                if (items != null) {
+                    if (items == e.items()) {
+                        if (b != null) {
+                            b.set(obj, index);
+                        }
+                    } else {
+                        if (b == null) {
+                            b = head(obj, index);
+                        }
+                        b.setSequence(tag, items);
+                    }
+                    continue;
+                }
+            } else if (staysAsIs(a, tag, vr)) {
+                if (b != null) {
+                    b.set(obj, index);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = head(obj, index);
+            }
+            apply(a, obj.elementAt(index), tag, b, c, depth, structured);
         }
         if (keptCreators != null) {
             for (int creator : keptCreators) {
                 obj.element(Tag.of(creator)).ifPresent(b::set);
             }
+        }
+        return b;
+    }
+
+    /** A builder for the output of {@code obj} holding its first {@code n} elements as they are. */
+    private static DicomObject.Builder head(DicomObject obj, int n) {
+        DicomObject.Builder b = DicomObject.builder(obj.size()).inheritCharacterSet(obj.characterSet());
+        for (int k = 0; k < n; k++) {
+            b.set(obj, k);
+        }
+        return b;
+    }
+
+    /**
+     * True if {@link #apply} would copy the element (not a sequence) as it is: K, or C of a time or
+     * of a value that is neither text nor a date.
+     */
+    private static boolean staysAsIs(byte a, int tag, VR vr) {
+        if (a == Rules.K) {
+            return tag != Tag.TextObjectSequence.value(); // that one may be dropped under Clean Graphics
+        }
+        return a == Rules.C && vr != VR.DA && vr != VR.DT && (vr == VR.TM || !vr.isText());
+    }
+
+    /**
+     * The de-identified items of a sequence whose action walks them (K, U, and C), as {@link #apply}
+     * would set them: the sequence's own list when every item stays as it is. Null for the other
+     * actions and for a Text Object Sequence that Clean Graphics drops.
+     */
+    private List<DicomObject> walkedItems(byte a, DicomElement e, int tag, Call c, int depth, boolean structured) {
+        switch (a) {
+            case Rules.K:
+                if (cleanGraphics && tag == Tag.TextObjectSequence.value() && depth > 0
+                        && c.path[depth - 1] == Tag.GraphicAnnotationSequence.value()) {
+                    return null;
+                }
+                return items(e, c, depth, structured);
+            case Rules.U:
+                return items(e, c, depth, structured);
+            case Rules.C:
+                boolean contentItems = tag != Tag.GraphicAnnotationSequence.value()
+                        && tag != Tag.SpecimenPreparationSequence.value();
+                return items(e, c, depth, structured || contentItems);
+            default:
+                return null;
         }
     }
 
@@ -358,6 +440,7 @@ public final class Deidentifier implements ObjectDeidentifier {
         }
     }
 
+    /** The de-identified items of a sequence; the sequence's own list when every item stays as it is. */
     private List<DicomObject> items(DicomElement e, Call c, int depth, boolean structured) {
         List<DicomObject> in = e.items();
         if (in.isEmpty()) {
@@ -367,16 +450,25 @@ public final class Deidentifier implements ObjectDeidentifier {
             return List.of(); // deeper than any real object: drop rather than leak
         }
         c.path[depth] = e.tagValue();
-        List<DicomObject> out = new ArrayList<>(in.size());
-        for (DicomObject item : in) {
+        List<DicomObject> out = null;
+        for (int k = 0, n = in.size(); k < n; k++) {
+            DicomObject item = in.get(k);
+            DicomObject d;
             if (structured && !keepContentItem(item)) {
-                continue;
+                d = null;
+            } else {
+                DicomObject.Builder ib = walkInto(item, null, c, depth + 1, structured);
+                d = ib == null ? item : ib.build();
             }
-            DicomObject.Builder ib = DicomObject.builder().inheritCharacterSet(item.characterSet());
-            walkInto(item, ib, c, depth + 1, structured);
-            out.add(ib.build());
+            if (d != item && out == null) {
+                out = new ArrayList<>(n);
+                out.addAll(in.subList(0, k));
+            }
+            if (out != null && d != null) {
+                out.add(d);
+            }
         }
-        return out;
+        return out == null ? in : out;
     }
 
     private boolean keepContentItem(DicomObject item) {

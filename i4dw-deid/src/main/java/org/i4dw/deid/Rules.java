@@ -12,7 +12,8 @@ import org.i4dw.data.Tag;
 
 /**
  * Table E.1-1 resolved for one profile and its overrides: one action per attribute, found without
- * allocation (binary search over sorted tags). Immutable.
+ * allocation (an open-addressing hash table of the tags, Fibonacci hashing, linear probing, at
+ * most a quarter full). Immutable.
  *
  * <p>Resolution of a row: if an option of the profile lists the attribute, the option's action
  * (when two options list it, C wins over K: cleaning is the more protective); otherwise the
@@ -35,6 +36,10 @@ final class Rules {
 
     private final int[] tags;
     private final byte[] actions;
+    /** The hash table: a tag per slot, its action, -1 for an empty slot. */
+    private final int[] slotTags;
+    private final byte[] slotActions;
+    private final int shift;
     private final byte curve;
     private final byte overlayData;
     private final byte overlayComments;
@@ -45,6 +50,20 @@ final class Rules {
             byte privateAttributes, PathRule[] pathRules) {
         this.tags = tags;
         this.actions = actions;
+        int bits = Math.max(4, 34 - Integer.numberOfLeadingZeros(Math.max(1, tags.length)));
+        this.shift = 32 - bits;
+        this.slotTags = new int[1 << bits];
+        this.slotActions = new byte[1 << bits];
+        Arrays.fill(slotActions, (byte) -1);
+        int mask = slotTags.length - 1;
+        for (int k = 0; k < tags.length; k++) {
+            int i = slot(tags[k]);
+            while (slotActions[i] != -1) {
+                i = (i + 1) & mask;
+            }
+            slotTags[i] = tags[k];
+            slotActions[i] = actions[k];
+        }
         this.curve = curve;
         this.overlayData = overlayData;
         this.overlayComments = overlayComments;
@@ -192,17 +211,14 @@ final class Rules {
 
     /** {@link #action(int, int[], int)} without path overrides. */
     byte action(int tag) {
-        int lo = 0;
-        int hi = tags.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(tags[mid], tag);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return actions[mid];
+        int mask = slotTags.length - 1;
+        for (int i = slot(tag); ; i = (i + 1) & mask) {
+            byte a = slotActions[i];
+            if (a == -1) {
+                break;
+            }
+            if (slotTags[i] == tag) {
+                return a;
             }
         }
         if ((tag & 0xFFFF) == 0) {
@@ -221,6 +237,11 @@ final class Rules {
             return element == 0x3000 ? overlayData : element == 0x4000 ? overlayComments : K;
         }
         return K;
+    }
+
+    /** The home slot of a tag in the hash table. */
+    private int slot(int tag) {
+        return (tag * 0x9E3779B9) >>> shift;
     }
 
     /** True if some action needs the key: U, a pseudonym, or C (date shift). */

@@ -244,6 +244,69 @@ class SampleCorpusTest {
         assertTrue(dlp, "some report carries a DLP (113838) value");
     }
 
+    /**
+     * Content items that de-identification leaves as they are come out as the same objects (the
+     * tree is not rebuilt), and such a shared subtree holds nothing the profile changes: every
+     * element in it is one the profile keeps (K, or C of a sequence, a time or a binary value),
+     * none is private, and no TEXT, PNAME or UIDREF item is among them.
+     */
+    @Test
+    void doseReportContentLeftAsItIsIsSharedNotCopied() {
+        int shared = 0;
+        for (Map.Entry<Path, DicomObject> f : FILES.entrySet()) {
+            if (!f.getKey().startsWith("01-rdsr")) {
+                continue;
+            }
+            DicomObject in = f.getValue();
+            Set<DicomObject> inputItems = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            items(in, inputItems);
+            shared += shared(DEFAULT.deidentify(in), inputItems, f.getKey());
+        }
+        assertTrue(shared > 100, "unchanged content items should be shared, " + shared + " were");
+    }
+
+    private static void items(DicomObject o, Set<DicomObject> out) {
+        for (DicomElement e : o) {
+            for (DicomObject i : e.items()) {
+                out.add(i);
+                items(i, out);
+            }
+        }
+    }
+
+    /** Counts the items of {@code out} (at any depth) that are input items, checking each one's subtree. */
+    private static int shared(DicomObject out, Set<DicomObject> inputItems, Path file) {
+        int n = 0;
+        for (DicomElement e : out) {
+            for (DicomObject i : e.items()) {
+                if (inputItems.contains(i)) {
+                    n++;
+                    assertKeptByProfile(i, file);
+                } else {
+                    n += shared(i, inputItems, file);
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void assertKeptByProfile(DicomObject item, Path file) {
+        String vt = item.string(Tag.ValueType).orElse("");
+        assertFalse(vt.equals("TEXT") || vt.equals("PNAME") || vt.equals("UIDREF"), file + ": a shared " + vt + " item");
+        for (int k = 0; k < item.size(); k++) {
+            int tag = item.tagAt(k);
+            VR vr = item.vrAt(k);
+            assertFalse(Tag.isPrivate(tag), file + ": a private attribute in a shared item");
+            Action a = DEFAULT.actionFor(Tag.of(tag));
+            boolean kept = a == Action.KEEP
+                    || a == Action.CLEAN && (vr == VR.SQ || vr == VR.TM || !vr.isText() && vr != VR.DA && vr != VR.DT);
+            assertTrue(kept, file + ": " + Tag.toString(tag) + " (" + a + ") in a shared item");
+            for (DicomObject child : item.elementAt(k).items()) {
+                assertKeptByProfile(child, file);
+            }
+        }
+    }
+
     private static void numbers(List<DicomObject> items, List<String> out, List<String> freeText) {
         for (DicomObject item : items) {
             String vt = item.string(Tag.ValueType).orElse("");

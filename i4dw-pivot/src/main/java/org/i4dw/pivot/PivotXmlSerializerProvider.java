@@ -87,6 +87,12 @@ public final class PivotXmlSerializerProvider implements PivotSerializerProvider
 
     private final Object lock = new Object();
     private volatile PivotXmlReader reader;
+    /**
+     * The buffer of {@link #write(PivotDocument, OutputStream)}, one per thread, so that writing a
+     * document does not allocate {@value PivotXmlWriter#BUFFER_SIZE} bytes each time. Taken out
+     * while in use: a write reentered from the output stream gets a buffer of its own.
+     */
+    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
 
     /** For {@link java.util.ServiceLoader}. */
     public PivotXmlSerializerProvider() {
@@ -132,7 +138,17 @@ public final class PivotXmlSerializerProvider implements PivotSerializerProvider
     public void write(PivotDocument document, OutputStream out) throws IOException {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(out, "out");
-        PivotXmlWriter.write(document, out);
+        byte[] buffer = buffers.get();
+        if (buffer == null) {
+            buffer = new byte[PivotXmlWriter.BUFFER_SIZE];
+        } else {
+            buffers.set(null);
+        }
+        try {
+            PivotXmlWriter.write(document, out, buffer);
+        } finally {
+            buffers.set(buffer);
+        }
     }
 
     /**

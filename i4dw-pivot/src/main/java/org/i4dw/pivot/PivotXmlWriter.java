@@ -154,8 +154,13 @@ final class PivotXmlWriter {
 
     /** One document as a whole file. */
     static void write(PivotDocument d, OutputStream out) throws IOException {
+        write(d, out, new byte[BUFFER_SIZE]);
+    }
+
+    /** One document as a whole file, through {@code buffer} (at least 256 bytes; reusable once this returns). */
+    static void write(PivotDocument d, OutputStream out, byte[] buffer) throws IOException {
         check(d);
-        XmlOut x = new XmlOut(out, BUFFER_SIZE);
+        XmlOut x = new XmlOut(out, buffer);
         x.raw(PROLOG);
         x.raw(ROOT_OPEN);
         body(d, ROOT, x);

@@ -58,8 +58,16 @@ final class XmlOut {
     private int pos;
 
     XmlOut(OutputStream out, int bufferSize) {
+        this(out, new byte[Math.max(bufferSize, 256)]);
+    }
+
+    /** Writes through {@code buffer} (at least 256 bytes), which the caller may reuse once done. */
+    XmlOut(OutputStream out, byte[] buffer) {
+        if (buffer.length < 256) {
+            throw new IllegalArgumentException("an XML buffer has at least 256 bytes, got " + buffer.length);
+        }
         this.out = out;
-        this.buf = new byte[Math.max(bufferSize, 256)];
+        this.buf = buffer;
     }
 
     static byte[] ascii(String s) {

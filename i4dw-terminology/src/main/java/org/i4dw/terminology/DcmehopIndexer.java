@@ -88,7 +88,7 @@ final class DcmehopIndexer implements DocumentIndexer {
         if (object == null) {
             throw new IllegalArgumentException("object must not be null");
         }
-        Walk w = new Walk(this);
+        Walk w = new Walk(this, object.size());
         w.walk(object);
         return Collections.unmodifiableList(w.out);
     }
@@ -166,8 +166,9 @@ final class DcmehopIndexer implements DocumentIndexer {
 
     /** Occurrence counts of one walk, by node id: a small open-addressing int-to-int map. */
     private static final class Counts {
-        private int[] keys = new int[64];
-        private int[] counts = new int[64];
+        /** Room for the 128 nodes of a large image header before it grows (it grows at half full). */
+        private int[] keys = new int[256];
+        private int[] counts = new int[256];
         private int size;
 
         /** Counts one more occurrence of {@code id} and returns the count. */
@@ -227,11 +228,13 @@ final class DcmehopIndexer implements DocumentIndexer {
         private final DcmehopIndexer indexer;
         private final Counts counts = new Counts();
         private final Map<String, Integer> strays = new HashMap<>(0);
-        private final List<PivotElement> out = new ArrayList<>();
+        private final List<PivotElement> out;
 
-        Walk(DcmehopIndexer indexer) {
+        /** A walk of an object of {@code size} top-level elements (about as many values, sized so the list rarely grows). */
+        Walk(DcmehopIndexer indexer, int size) {
             super(indexer.view);
             this.indexer = indexer;
+            this.out = new ArrayList<>(size + 32);
         }
 
         @Override
