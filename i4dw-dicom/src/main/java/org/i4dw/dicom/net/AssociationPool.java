@@ -59,6 +59,7 @@ final class AssociationPool implements AutoCloseable {
     private int open;
     private int idleCount;
     private int peakOpen;
+    private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
     private boolean closed;
 
     /** An association lent to one operation; {@code reused} when it served an earlier one. */
@@ -232,6 +233,7 @@ final class AssociationPool implements AutoCloseable {
         }
         try {
             Association a = Association.open(pacs, calling, profile.contexts(), profile.roles(), options);
+            opened.incrementAndGet();
             LOG.debug("opened a {} association {} -> {}", profile.name(), calling, pacs);
             return new Lease(a, profile, false);
         } catch (RuntimeException e) {
@@ -359,6 +361,11 @@ final class AssociationPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Associations this pool has opened so far. */
+    long openedCount() {
+        return opened.get();
     }
 
     /** The most associations open at once so far. */
