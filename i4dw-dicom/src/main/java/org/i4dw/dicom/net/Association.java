@@ -128,6 +128,24 @@ final class Association implements Closeable {
      */
     static Association open(PacsAddress pacs, AeTitle calling, List<PresentationContext> proposals,
             List<RoleSelection> roles, NetworkOptions options) {
+        AssociatePdu request = request(pacs, calling, proposals, roles, options);
+        return open(pacs, request, request.encode(A_ASSOCIATE_RQ), options);
+    }
+
+    /** The A-ASSOCIATE-RQ that {@link #open(PacsAddress, AeTitle, List, List, NetworkOptions)} sends. */
+    static AssociatePdu request(PacsAddress pacs, AeTitle calling, List<PresentationContext> proposals,
+            List<RoleSelection> roles, NetworkOptions options) {
+        return new AssociatePdu(pacs.aeTitle().value(), calling.value(), AssociatePdu.DICOM_APPLICATION_CONTEXT,
+                proposals, options.maxPduLength(), DicomWriter.IMPLEMENTATION_CLASS_UID,
+                DicomWriter.IMPLEMENTATION_VERSION_NAME, 1, 1, roles);
+    }
+
+    /**
+     * Opens an association with a request built (and encoded, {@code encoded}) beforehand: a pool
+     * that opens many associations of one profile encodes its request once.
+     */
+    static Association open(PacsAddress pacs, AssociatePdu request, byte[] encoded, NetworkOptions options) {
+        List<PresentationContext> proposals = request.contexts();
         String peer = pacs.toString();
         Socket socket = null;
         try {
@@ -156,11 +174,9 @@ final class Association implements Closeable {
             closeQuietly(socket);
             throw new DicomNetworkException(peer + ": socket setup failed: " + e.getMessage(), e);
         }
-        a.request = new AssociatePdu(pacs.aeTitle().value(), calling.value(), AssociatePdu.DICOM_APPLICATION_CONTEXT,
-                proposals, options.maxPduLength(), DicomWriter.IMPLEMENTATION_CLASS_UID,
-                DicomWriter.IMPLEMENTATION_VERSION_NAME, 1, 1, roles);
+        a.request = request;
         try {
-            a.writeRaw(a.request.encode(A_ASSOCIATE_RQ));
+            a.writeRaw(encoded);
             int type = a.readPdu(options.artimTimeout(), "the A-ASSOCIATE answer (ARTIM)");
             switch (type) {
                 case A_ASSOCIATE_AC:
@@ -189,7 +205,7 @@ final class Association implements Closeable {
             throw e;
         }
         a.open = true;
-        LOG.debug("association {} -> {} open, {} of {} contexts accepted, max PDU {}", calling, peer,
+        LOG.debug("association {} -> {} open, {} of {} contexts accepted, max PDU {}", request.callingAe(), peer,
                 a.accepted.size(), proposals.size(), a.sendMax);
         return a;
     }
