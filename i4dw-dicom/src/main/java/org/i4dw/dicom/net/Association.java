@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built for speed against a PACS on the same network: TCP_NODELAY, every PDU written with one
  * call, quick ACK re-armed before each blocking read (a peer whose Nagle algorithm waits for our
- * ACK is otherwise stalled ~40 ms by our delayed ACK), one receive buffer reused for every PDU.
+ * ACK is otherwise stalled ~40 ms by our delayed ACK), one receive and one send buffer reused for
+ * every PDU, each starting at 4 KiB and growing with the PDUs up to the negotiated maxima.
  * Every declared length is checked against our maximum before anything is read into memory; a
  * broken PDU aborts the association with a clear error.
  */
