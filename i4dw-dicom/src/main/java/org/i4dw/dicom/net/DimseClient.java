@@ -463,7 +463,7 @@ public final class DimseClient implements AutoCloseable {
     /** Set once this PACS was seen ignoring C-CANCEL of a C-GET: routine retrieval then lists instances first. */
     private volatile boolean cancelIgnored;
 
-    /** How long the probe after the first cancelled C-GET waits for the PACS's answer on another association. */
+    /** How long a probe after a cancelled C-GET waits for the PACS's answer on another association. */
     static final Duration CANCEL_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     /** What this PACS does after a cancelled C-GET, as learnt by the probe. */
@@ -487,10 +487,11 @@ public final class DimseClient implements AutoCloseable {
      * Probes that must all be answered, one after each of as many cancelled C-GETs, before
      * associations are kept after cancels. dcmqrscp 3.6.7 locks its index after a cancel only when
      * the cancel meets its C-GET in some states (about one cancel in four on loopback, depending on
-     * how far the sub-operations had got), so one answered probe proves little; 16 answered in a
-     * row leave a chance under 1 % that such a PACS is taken for one that recovers.
+     * how far the sub-operations had got), so one answered probe proves little; 32 answered in a
+     * row leave a chance of about 0.01 % (0.75^32) that such a PACS is taken for one that
+     * recovers, which would leave its index locked for others while we keep the association.
      */
-    static final int PROBES_TO_KEEP = 16;
+    static final int PROBES_TO_KEEP = 32;
 
     /**
      * Routine extraction, fastest path: the header (or whole instance, as the handler decides) of
@@ -574,7 +575,7 @@ public final class DimseClient implements AutoCloseable {
 
     /**
      * Whether the association of a C-GET that just ended cancelled may be kept: the remembered
-     * answer, or the probe's when this is the first cancel (see {@link #getOneInstance}).
+     * answer once there is one, else a new probe's (see {@link #getOneInstance}).
      */
     private boolean keepAfterCancel(String studyInstanceUid) {
         AfterCancel known = afterCancel.get();
@@ -631,11 +632,12 @@ public final class DimseClient implements AutoCloseable {
             probe.send(pc.id(), Command.request(Command.C_FIND_RQ, sopClass, id, true),
                     out -> DicomWriter.writeDataset(out, keys, ts, WriteOptions.defaults()));
             while (true) {
-                long left = limit.toNanos() - (System.nanoTime() - t0);
-                if (left <= 0) {
+                long leftMs = (limit.toNanos() - (System.nanoTime() - t0)) / 1_000_000;
+                if (leftMs <= 0) {
                     return false;
                 }
-                Association.Message rsp = probe.receive(Duration.ofNanos(left));
+                // whole milliseconds, at least 1: a socket timeout of 0 would wait forever
+                Association.Message rsp = probe.receive(Duration.ofMillis(leftMs));
                 checkResponse(rsp, Command.C_FIND_RQ, id, "C-FIND");
                 if (!Status.of(rsp.status() & 0xFFFF).isPending()) {
                     LOG.debug("{} answered the probe after a cancelled C-GET in {} ms", pacs,

@@ -121,7 +121,7 @@ class RoutineRetrievalTest {
                 .callingAeTitle("I4DW-ROUTINE").maxAssociations(2).build()) {
             List<DicomObject> headers = new ArrayList<>();
             List<RetrieveResult> results = new ArrayList<>();
-            for (int round = 0; round < 10 && c.afterCancel() != DimseClient.AfterCancel.KEEP; round++) {
+            for (int round = 0; round < 40 && c.afterCancel() != DimseClient.AfterCancel.KEEP; round++) {
                 for (String study : pacs.studyInstanceUids()) {
                     results.addAll(c.getOneInstancePerSeries(study, InstanceHandler.headers(headers::add)));
                 }
