@@ -78,6 +78,7 @@ public final class DimseClient implements AutoCloseable {
         this.calling = b.calling;
         this.options = b.options;
         this.maxAssociations = b.maxAssociations;
+        this.keepAfterCancel = b.keepAfterCancel;
         this.pool = new AssociationPool(pacs, calling, options, maxAssociations, b.borrowTimeout);
     }
 
@@ -463,35 +464,8 @@ public final class DimseClient implements AutoCloseable {
     /** Set once this PACS was seen ignoring C-CANCEL of a C-GET: routine retrieval then lists instances first. */
     private volatile boolean cancelIgnored;
 
-    /** How long a probe after a cancelled C-GET waits for the PACS's answer on another association. */
-    static final Duration CANCEL_PROBE_TIMEOUT = Duration.ofSeconds(2);
-
-    /** What this PACS does after a cancelled C-GET, as learnt by the probe. */
-    enum AfterCancel {
-        /** Not known yet: the next cancelled C-GET runs a probe. */
-        UNKNOWN,
-        /** The probe is running on another thread: release meanwhile. */
-        PROBING,
-        /** It serves other associations while the cancelled one stays open: keep associations. */
-        KEEP,
-        /** It did not (dcmqrscp 3.6.7 keeps its index locked until the association ends): release. */
-        RELEASE
-    }
-
-    private final java.util.concurrent.atomic.AtomicReference<AfterCancel> afterCancel =
-            new java.util.concurrent.atomic.AtomicReference<>(AfterCancel.UNKNOWN);
-    private final AtomicInteger cancelProbes = new AtomicInteger();
-    private final AtomicInteger answeredProbes = new AtomicInteger();
-
-    /**
-     * Probes that must all be answered, one after each of as many cancelled C-GETs, before
-     * associations are kept after cancels. dcmqrscp 3.6.7 locks its index after a cancel only when
-     * the cancel meets its C-GET in some states (about one cancel in four on loopback, depending on
-     * how far the sub-operations had got), so one answered probe proves little; 32 answered in a
-     * row leave a chance of about 0.01 % (0.75^32) that such a PACS is taken for one that
-     * recovers, which would leave its index locked for others while we keep the association.
-     */
-    static final int PROBES_TO_KEEP = 32;
+    /** Whether the association of a cancelled C-GET is kept for the next operation (off by default). */
+    private final boolean keepAfterCancel;
 
     /**
      * Routine extraction, fastest path: the header (or whole instance, as the handler decides) of
@@ -503,17 +477,12 @@ public final class DimseClient implements AutoCloseable {
      * its association aborted, and from then on this client uses {@link #getFirstInstancePerSeries}
      * for it. A PACS that finds no presentation context for the instance gets the same fallback.
      *
-     * <p>Whether the association of a cancelled C-GET is kept for the next operation is learnt
-     * per client: some PACS (dcmtk's dcmqrscp 3.6.7, which forks a process per association)
-     * keep their index locked after some cancels until the association ends, so that every other
-     * association waits. Each time a C-GET ends cancelled while this is not known, with its
-     * association still open, a probe opens one more association (outside the pool's limit, one
-     * at a time) and sends a C-FIND at STUDY level for the same study, which the PACS answers from
-     * its index; the cancelled association is then released, as before. (Without a Study Instance
-     * UID nothing is probed.) When {@link #PROBES_TO_KEEP} probes in a row got their final answer
-     * within {@link #CANCEL_PROBE_TIMEOUT}, associations are kept after cancels from then on (one
-     * association serves many series: no connect, negotiation or release per series); the first
-     * probe that fails in any way decides for good that they are released.
+     * <p>The association of a C-GET that ended cancelled is released, not reused: some PACS
+     * (dcmtk's dcmqrscp 3.6.7, which forks a process per association) keep their index locked
+     * after some cancels until the association ends, so that every other association waits. A
+     * PACS known to recover from a cancel (Orthanc) can be told so with
+     * {@link Builder#keepAssociationsAfterCancel(boolean)}: one association then serves series after
+     * series, without a connect, negotiation and release for each.
      *
      * @param studyInstanceUid the study
      * @param seriesInstanceUid the series
@@ -551,8 +520,8 @@ public final class DimseClient implements AutoCloseable {
                             instance.abortAssociation();
                         }
                     }, false, cancel);
-                if (res.isCancelled() && !keepAfterCancel(studyInstanceUid)) {
-                    // this PACS may not serve others until the cancelled association ends (dcmqrscp
+                if (res.isCancelled() && !keepAfterCancel) {
+                    // a PACS may not serve others until the cancelled association ends (dcmqrscp
                     // 3.6.7 keeps its index locked): start afresh next time
                     attempt.releaseAfter();
                 }
@@ -571,102 +540,6 @@ public final class DimseClient implements AutoCloseable {
             }
             return firstOf(getFirstInstancePerSeries(studyInstanceUid, seriesInstanceUid, handler));
         }
-    }
-
-    /**
-     * Whether the association of a C-GET that just ended cancelled may be kept: the remembered
-     * answer once there is one, else a new probe's (see {@link #getOneInstance}).
-     */
-    private boolean keepAfterCancel(String studyInstanceUid) {
-        AfterCancel known = afterCancel.get();
-        if (known == AfterCancel.KEEP) {
-            return true;
-        }
-        if (known != AfterCancel.UNKNOWN || studyInstanceUid == null
-                || !afterCancel.compareAndSet(AfterCancel.UNKNOWN, AfterCancel.PROBING)) {
-            return false;
-        }
-        boolean serves = servesOthersAfterCancel(studyInstanceUid);
-        if (!serves) {
-            afterCancel.set(AfterCancel.RELEASE);
-            LOG.info("{} did not answer another association after a cancelled C-GET: associations are released "
-                    + "after cancels", pacs);
-            return false;
-        }
-        if (answeredProbes.incrementAndGet() < PROBES_TO_KEEP) {
-            afterCancel.set(AfterCancel.UNKNOWN);
-            return false; // released meanwhile, as before
-        }
-        afterCancel.set(AfterCancel.KEEP);
-        LOG.info("{} answered another association after {} cancelled C-GETs: associations are kept after cancels",
-                pacs, PROBES_TO_KEEP);
-        return true;
-    }
-
-    /**
-     * The probe: on a new association, a Study Root C-FIND at STUDY level for the study whose
-     * C-GET was just cancelled (a query that matches nothing is not enough: dcmqrscp answers it
-     * while its index is locked); true if its final response comes within
-     * {@link #CANCEL_PROBE_TIMEOUT}. The match is read and dropped.
-     */
-    private boolean servesOthersAfterCancel(String studyInstanceUid) {
-        cancelProbes.incrementAndGet();
-        Duration limit = CANCEL_PROBE_TIMEOUT.compareTo(options.dimseTimeout()) < 0 ? CANCEL_PROBE_TIMEOUT
-                : options.dimseTimeout();
-        NetworkOptions probeOptions = options.toBuilder().dimseTimeout(limit)
-                .artimTimeout(limit.compareTo(options.artimTimeout()) < 0 ? limit : options.artimTimeout()).build();
-        String sopClass = QueryModel.STUDY_ROOT.findSopClass();
-        Association probe = null;
-        long t0 = System.nanoTime();
-        try {
-            probe = Association.open(pacs, calling, AssociationProfile.QUERY.contexts(), AssociationProfile.QUERY.roles(),
-                    probeOptions);
-            PresentationContext pc = probe.contextFor(sopClass, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
-            if (pc == null) {
-                return false;
-            }
-            TransferSyntax ts = TransferSyntax.of(pc.transferSyntax());
-            DicomObject keys = DicomObject.builder().set(Tag.QueryRetrieveLevel, VR.CS, QueryLevel.STUDY.value())
-                    .set(Tag.StudyInstanceUID, VR.UI, studyInstanceUid).build();
-            int id = nextMessageId();
-            probe.send(pc.id(), Command.request(Command.C_FIND_RQ, sopClass, id, true),
-                    out -> DicomWriter.writeDataset(out, keys, ts, WriteOptions.defaults()));
-            while (true) {
-                long leftMs = (limit.toNanos() - (System.nanoTime() - t0)) / 1_000_000;
-                if (leftMs <= 0) {
-                    return false;
-                }
-                // whole milliseconds, at least 1: a socket timeout of 0 would wait forever
-                Association.Message rsp = probe.receive(Duration.ofMillis(leftMs));
-                checkResponse(rsp, Command.C_FIND_RQ, id, "C-FIND");
-                if (!Status.of(rsp.status() & 0xFFFF).isPending()) {
-                    LOG.debug("{} answered the probe after a cancelled C-GET in {} ms", pacs,
-                            (System.nanoTime() - t0) / 1_000_000);
-                    return true;
-                }
-            }
-        } catch (DicomNetworkException e) {
-            LOG.debug("{} did not answer the probe after a cancelled C-GET: {}", pacs, e.getMessage());
-            return false;
-        } finally {
-            if (probe != null) {
-                if (probe.isOpen()) {
-                    probe.release();
-                } else {
-                    probe.abort();
-                }
-            }
-        }
-    }
-
-    /** What this client knows of the PACS's behaviour after a cancelled C-GET (for tests). */
-    AfterCancel afterCancel() {
-        return afterCancel.get();
-    }
-
-    /** Probes run so far (for tests). */
-    int cancelProbes() {
-        return cancelProbes.get();
     }
 
     /**
@@ -779,6 +652,7 @@ public final class DimseClient implements AutoCloseable {
         private NetworkOptions options = NetworkOptions.defaults();
         private int maxAssociations = 4;
         private Duration borrowTimeout = Duration.ofMinutes(2);
+        private boolean keepAfterCancel;
 
         private Builder() {
         }
@@ -860,6 +734,22 @@ public final class DimseClient implements AutoCloseable {
                 throw new I4dwConfigurationException("borrowTimeout must be positive, got " + timeout);
             }
             this.borrowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether the association of a C-GET that ended cancelled ({@link #getOneInstance}) is
+         * kept for the next operation; off by default, when it is released. Turn it on only for a
+         * PACS known to recover from C-CANCEL on the same association and to serve others
+         * meanwhile, such as Orthanc: dcmtk's dcmqrscp 3.6.7 keeps its index locked after some
+         * cancels until the association ends, and no probe tells such a PACS apart reliably (it
+         * answered 32 probes in a row in one test and none in others).
+         *
+         * @param keep true to keep such associations in the pool
+         * @return this builder
+         */
+        public Builder keepAssociationsAfterCancel(boolean keep) {
+            this.keepAfterCancel = keep;
             return this;
         }
 
