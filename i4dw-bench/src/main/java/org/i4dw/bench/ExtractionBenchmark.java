@@ -221,6 +221,7 @@ public final class ExtractionBenchmark {
         long cpuNanos;
         long pacsCpuNanos;
         long bytes;
+        long allocatedBytes;
         int series;
         final Map<String, Long> threads = new TreeMap<>();
 
@@ -375,6 +376,7 @@ public final class ExtractionBenchmark {
             AtomicInteger written, Tally tally, Peer peer, CohortManifest truth) throws IOException {
         Map<String, Long> threads0 = tally == null ? Map.of() : threadCpuNanos();
         long cpu0 = processCpuNanos();
+        long alloc0 = ALLOCATION.getTotalThreadAllocatedBytes();
         long pacs0 = pacsCpuNanos(peer);
         long t0 = System.nanoTime();
         BatchReport report = bridge.extract(accessions, d -> {
@@ -385,8 +387,10 @@ public final class ExtractionBenchmark {
         });
         long wall = System.nanoTime() - t0;
         long cpu = processCpuNanos() - cpu0;
+        long allocated = ALLOCATION.getTotalThreadAllocatedBytes() - alloc0;
         long pacsCpu = pacsCpuNanos(peer) - pacs0;
         if (tally != null) {
+            tally.allocatedBytes += allocated;
             threadCpuNanos().forEach((name, nanos) -> tally.threads.merge(name, nanos - threads0.getOrDefault(name, 0L),
                     Long::sum));
         }
@@ -554,6 +558,9 @@ public final class ExtractionBenchmark {
      * non-letter folded to '#'), per series: JIT compiler and GC threads, the batch workers, the
      * association threads.
      */
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
     private static String threadRow(Tally t) {
         List<Map.Entry<String, Long>> top = new ArrayList<>(t.threads.entrySet());
         top.removeIf(e -> e.getValue() <= 0 || e.getKey().startsWith(WAITED));
@@ -562,6 +569,8 @@ public final class ExtractionBenchmark {
         for (Map.Entry<String, Long> e : top.subList(0, Math.min(6, top.size()))) {
             b.append(String.format(Locale.ROOT, " %s %.0f µs;", e.getKey(), e.getValue() / 1e3 / t.series));
         }
+        b.append(String.format(Locale.ROOT, " allocated %.0f KB per series (all threads);",
+                t.allocatedBytes / 1e3 / t.series));
         long waited = t.threads.entrySet().stream().filter(e -> e.getKey().startsWith(WAITED + "i4dw-"))
                 .mapToLong(Map.Entry::getValue).sum();
         b.append(String.format(Locale.ROOT, " and the i4dw-* threads waited %.2f ms per series for a CPU (run queue)",

@@ -463,7 +463,7 @@ final class DataSetEncoder {
         try (InputStream in = e.kind() == DicomElement.ValueKind.BYTES
                 ? new ByteArrayInputStream(toArray(e.bytes().orElseThrow()))
                 : e.bulkData().orElseThrow().open()) {
-            byte[] buf = chunk();
+            byte[] buf = chunk(frame);
             for (int f = 0; f < frames; f++) {
                 out.writeTag(ITEM);
                 out.write32((int) padded(frame));
@@ -504,7 +504,11 @@ final class DataSetEncoder {
 
     private void writeBuffer(EncodedOutput out, ByteBuffer b, int unit) throws IOException {
         ByteBuffer src = b.duplicate();
-        byte[] buf = chunk();
+        if (unit == 1 && src.hasArray()) {
+            out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+            return;
+        }
+        byte[] buf = chunk(src.remaining());
         while (src.hasRemaining()) {
             int n = Math.min(buf.length, src.remaining());
             src.get(buf, 0, n);
@@ -518,7 +522,7 @@ final class DataSetEncoder {
      * reference whole into memory, and turns big endian words little endian).
      */
     private void writeBulk(EncodedOutput out, int tag, BulkData b, int unit) throws IOException {
-        byte[] buf = chunk();
+        byte[] buf = chunk(b.length());
         long left = b.length();
         Optional<Path> file = b.file();
         if (file.isPresent() && !b.bigEndian()) {
@@ -553,10 +557,14 @@ final class DataSetEncoder {
         }
     }
 
-    /** A reusable chunk, a multiple of 8 bytes so that no word straddles two chunks. */
-    private byte[] chunk() {
-        if (chunk == null) {
-            chunk = new byte[CHUNK];
+    /**
+     * A reusable chunk for a value of {@code valueLength} bytes: no larger than the value (rounded
+     * up to 8 bytes) nor than 64 KiB, a multiple of 8 bytes so that no word straddles two chunks.
+     */
+    private byte[] chunk(long valueLength) {
+        int want = (int) Math.min(CHUNK, Math.max(8, valueLength + 7 & ~7L));
+        if (chunk == null || chunk.length < want) {
+            chunk = new byte[want];
         }
         return chunk;
     }

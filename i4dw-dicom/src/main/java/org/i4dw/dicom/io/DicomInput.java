@@ -15,10 +15,17 @@ import java.util.Arrays;
  * A buffered byte source with absolute positions, over a file channel (seekable, size known, so
  * large values can be skipped and referenced) or an input stream (size unknown, values read in
  * bounded chunks so a lying length never allocates more than what actually arrives).
+ *
+ * <p>Over a stream the buffer starts at the size the stream says is available (at least 256
+ * bytes) and doubles, up to 16 KiB, each time it has to be refilled: a command set or a C-FIND
+ * answer of a few hundred bytes costs a buffer of its size, a large header a few doublings.
  */
 final class DicomInput {
 
-    private static final int BUFFER = 16 * 1024;
+    /** The largest buffer, and the one used over files. */
+    static final int BUFFER = 16 * 1024;
+    /** The smallest first buffer over a stream. */
+    static final int MIN_BUFFER = 256;
     /** Largest chunk allocated at once when the source size is unknown. */
     private static final int CHUNK = 1 << 20;
 
@@ -26,7 +33,7 @@ final class DicomInput {
     private final FileChannel channel;
     private final Path file;
     private final long size;
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
     private int lim;
     /** Absolute position of buf[0]. */
@@ -34,22 +41,35 @@ final class DicomInput {
     private boolean bigEndian;
     /** Read from the stream only the bytes asked for, never ahead (header-only reads of streams). */
     private boolean exact;
+    /** Whether the last fill filled the whole buffer (the next one grows it). */
+    private boolean filledUp;
 
-    private DicomInput(InputStream in, FileChannel channel, Path file, long size, long start) {
+    private DicomInput(InputStream in, FileChannel channel, Path file, long size, int buffer) {
         this.in = in;
         this.channel = channel;
         this.file = file;
         this.size = size;
-        this.buf = new byte[BUFFER];
-        this.bufStart = start;
+        this.buf = new byte[buffer];
     }
 
     static DicomInput of(InputStream in) {
-        return new DicomInput(in, null, null, -1, 0);
+        int available;
+        try {
+            available = in.available();
+        } catch (IOException e) {
+            available = 0; // only a hint; the read that follows reports the failure
+        }
+        return new DicomInput(in, null, null, -1, Math.max(MIN_BUFFER, Math.min(BUFFER, available)));
     }
 
     static DicomInput of(FileChannel channel, Path file) throws IOException {
-        return new DicomInput(null, channel, file, channel.size(), 0);
+        long size = channel.size();
+        return new DicomInput(null, channel, file, size, (int) Math.max(MIN_BUFFER, Math.min(BUFFER, size)));
+    }
+
+    /** The buffer's current size (for tests). */
+    int bufferSize() {
+        return buf.length;
     }
 
     /**
@@ -88,7 +108,7 @@ final class DicomInput {
     }
 
     /**
-     * Ensures {@code n <= BUFFER} bytes are buffered.
+     * Ensures {@code n <= BUFFER} bytes are buffered, growing the buffer if needed.
      *
      * @return false if the source ends first
      */
@@ -102,6 +122,14 @@ final class DicomInput {
             lim -= pos;
             pos = 0;
         }
+        if (buf.length < BUFFER && (n > buf.length || filledUp && !exact)) {
+            // the last read filled the buffer: the data set is larger than the buffer so far
+            int grown = buf.length;
+            while (grown < n || grown == buf.length) {
+                grown <<= 1;
+            }
+            buf = Arrays.copyOf(buf, Math.min(BUFFER, grown));
+        }
         while (lim < n) {
             int r = readSource(buf, lim, exact ? n - lim : buf.length - lim);
             if (r < 0) {
@@ -109,6 +137,7 @@ final class DicomInput {
             }
             lim += r;
         }
+        filledUp = lim == buf.length;
         return true;
     }
 
@@ -229,7 +258,7 @@ final class DicomInput {
                 continue;
             }
             int want = out.length - done;
-            if (want >= BUFFER || exact) {
+            if (want >= buf.length || exact) {
                 // large read straight into the target, past the (empty) buffer
                 bufStart += pos;
                 pos = 0;

@@ -5,18 +5,26 @@ package org.i4dw.dicom.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import org.i4dw.data.VR;
 
 /**
  * A buffered sink for one encoding: numbers in the transfer syntax's byte order, a count of the
  * bytes written, and word swapping on the way through. Never closes the stream it writes to.
+ *
+ * <p>The buffer starts small and doubles as the encoding needs it, up to 64 KiB, after which it
+ * is drained to the stream: a command set or a C-FIND identifier (a few hundred bytes) costs a
+ * buffer of its size, not 64 KiB of zeroed memory.
  */
 final class EncodedOutput {
 
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** The first buffer: holds a command set or a small identifier whole. */
+    static final int INITIAL_BUFFER = 512;
+    /** The largest buffer; beyond it the bytes go to the stream. */
+    static final int MAX_BUFFER = 64 * 1024;
 
     private final OutputStream out;
-    private final byte[] buf = new byte[BUFFER_SIZE];
+    private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
     private long written;
     private boolean bigEndian;
@@ -38,7 +46,7 @@ final class EncodedOutput {
 
     void write8(int b) throws IOException {
         if (pos == buf.length) {
-            drain();
+            makeRoom(1);
         }
         buf[pos++] = (byte) b;
         written++;
@@ -78,14 +86,15 @@ final class EncodedOutput {
     }
 
     void write(byte[] b, int off, int len) throws IOException {
-        if (len >= buf.length) {
+        if (len > buf.length - pos) {
+            makeRoom(len);
+        }
+        if (len > buf.length - pos) {
+            // larger than the largest buffer: straight to the stream
             drain();
             out.write(b, off, len);
             written += len;
             return;
-        }
-        if (len > buf.length - pos) {
-            drain();
         }
         System.arraycopy(b, off, buf, pos, len);
         pos += len;
@@ -105,7 +114,7 @@ final class EncodedOutput {
         int i = 0;
         while (i < whole) {
             if (buf.length - pos < unit) {
-                drain();
+                makeRoom(whole - i);
             }
             int n = Math.min(whole - i, (buf.length - pos) / unit * unit);
             for (int w = 0; w < n; w += unit) {
@@ -124,6 +133,26 @@ final class EncodedOutput {
     void flush() throws IOException {
         drain();
         out.flush();
+    }
+
+    /**
+     * Makes room for {@code len} more bytes if the buffer can grow to hold them (doubling, up to
+     * {@link #MAX_BUFFER}); else drains the buffer, after which at least {@code min(len,
+     * MAX_BUFFER)} bytes fit.
+     */
+    private void makeRoom(int len) throws IOException {
+        if (buf.length < MAX_BUFFER) {
+            long need = (long) pos + len;
+            int size = buf.length;
+            while (size < need && size < MAX_BUFFER) {
+                size <<= 1;
+            }
+            buf = Arrays.copyOf(buf, size);
+            if (need <= size) {
+                return;
+            }
+        }
+        drain();
     }
 
     private void drain() throws IOException {

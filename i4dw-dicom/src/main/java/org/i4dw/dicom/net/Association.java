@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built for speed against a PACS on the same network: TCP_NODELAY, every PDU written with one
  * call, quick ACK re-armed before each blocking read (a peer whose Nagle algorithm waits for our
- * ACK is otherwise stalled ~40 ms by our delayed ACK), one receive buffer reused for every PDU.
+ * ACK is otherwise stalled ~40 ms by our delayed ACK), one receive and one send buffer reused for
+ * every PDU, each starting at 4 KiB and growing with the PDUs up to the negotiated maxima.
  * Every declared length is checked against our maximum before anything is read into memory; a
  * broken PDU aborts the association with a clear error.
  */
@@ -66,6 +68,11 @@ final class Association implements Closeable {
     private static final int MAX_ASSOCIATE_PDU = 1 << 20;
     /** Read-ahead buffer: holds a few dozen C-FIND responses, so a burst of them costs one socket read. */
     private static final int IN_BUFFER = 16 * 1024;
+    /**
+     * First size of the PDU buffers: an A-ASSOCIATE-AC, a command or a C-FIND answer fits. They
+     * double as larger PDUs arrive or are written, up to the negotiated maxima.
+     */
+    static final int INITIAL_PDU_BUFFER = 4 * 1024;
     private static final ReadOptions COMMAND_READ = ReadOptions.builder().maxDepth(2).build();
     private static final WriteOptions COMMAND_WRITE =
             WriteOptions.builder().groupLengths(WriteOptions.GroupLengths.COMPUTE).build();
@@ -79,6 +86,7 @@ final class Association implements Closeable {
     private AssociatePdu request;
     private AssociatePdu answer;
     private final Map<Integer, PresentationContext> accepted = new HashMap<>();
+    /** The send buffer, grown up to {@code sendMax + 6} as messages need it. */
     private byte[] tx;
     private int sendMax;
     private byte[] rx;
@@ -107,7 +115,7 @@ final class Association implements Closeable {
                 && socket.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.rx = new byte[options.maxPduLength() + 6];
+        this.rx = new byte[Math.min(options.maxPduLength() + 6, INITIAL_PDU_BUFFER)];
     }
 
     // ------------------------------------------------------------------ establishment
@@ -121,6 +129,24 @@ final class Association implements Closeable {
      */
     static Association open(PacsAddress pacs, AeTitle calling, List<PresentationContext> proposals,
             List<RoleSelection> roles, NetworkOptions options) {
+        AssociatePdu request = request(pacs, calling, proposals, roles, options);
+        return open(pacs, request, request.encode(A_ASSOCIATE_RQ), options);
+    }
+
+    /** The A-ASSOCIATE-RQ that {@link #open(PacsAddress, AeTitle, List, List, NetworkOptions)} sends. */
+    static AssociatePdu request(PacsAddress pacs, AeTitle calling, List<PresentationContext> proposals,
+            List<RoleSelection> roles, NetworkOptions options) {
+        return new AssociatePdu(pacs.aeTitle().value(), calling.value(), AssociatePdu.DICOM_APPLICATION_CONTEXT,
+                proposals, options.maxPduLength(), DicomWriter.IMPLEMENTATION_CLASS_UID,
+                DicomWriter.IMPLEMENTATION_VERSION_NAME, 1, 1, roles);
+    }
+
+    /**
+     * Opens an association with a request built (and encoded, {@code encoded}) beforehand: a pool
+     * that opens many associations of one profile encodes its request once.
+     */
+    static Association open(PacsAddress pacs, AssociatePdu request, byte[] encoded, NetworkOptions options) {
+        List<PresentationContext> proposals = request.contexts();
         String peer = pacs.toString();
         Socket socket = null;
         try {
@@ -149,11 +175,9 @@ final class Association implements Closeable {
             closeQuietly(socket);
             throw new DicomNetworkException(peer + ": socket setup failed: " + e.getMessage(), e);
         }
-        a.request = new AssociatePdu(pacs.aeTitle().value(), calling.value(), AssociatePdu.DICOM_APPLICATION_CONTEXT,
-                proposals, options.maxPduLength(), DicomWriter.IMPLEMENTATION_CLASS_UID,
-                DicomWriter.IMPLEMENTATION_VERSION_NAME, 1, 1, roles);
+        a.request = request;
         try {
-            a.writeRaw(a.request.encode(A_ASSOCIATE_RQ));
+            a.writeRaw(encoded);
             int type = a.readPdu(options.artimTimeout(), "the A-ASSOCIATE answer (ARTIM)");
             switch (type) {
                 case A_ASSOCIATE_AC:
@@ -182,7 +206,7 @@ final class Association implements Closeable {
             throw e;
         }
         a.open = true;
-        LOG.debug("association {} -> {} open, {} of {} contexts accepted, max PDU {}", calling, peer,
+        LOG.debug("association {} -> {} open, {} of {} contexts accepted, max PDU {}", request.callingAe(), peer,
                 a.accepted.size(), proposals.size(), a.sendMax);
         return a;
     }
@@ -224,7 +248,7 @@ final class Association implements Closeable {
 
     private void setSendMax(long peerMax) {
         sendMax = peerMax <= 0 || peerMax > MAX_SEND ? MAX_SEND : (int) Math.max(peerMax, 64);
-        tx = new byte[sendMax + 6];
+        tx = new byte[Math.min(sendMax + 6, INITIAL_PDU_BUFFER)];
     }
 
     /** What the acceptor side decides for each request. */
@@ -398,12 +422,10 @@ final class Association implements Closeable {
      */
     void send(int pcid, DicomObject command, DataWriter data) {
         requireOpen();
-        ByteArrayOutputStream cmd = new ByteArrayOutputStream(256);
         try {
-            DicomWriter.writeDataset(cmd, command, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, COMMAND_WRITE);
             PdvOutput pdv = new PdvOutput(pcid);
             pdv.begin(true);
-            pdv.write(cmd.toByteArray(), 0, cmd.size());
+            DicomWriter.writeDataset(pdv, command, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, COMMAND_WRITE);
             pdv.end(data == null);
             if (data != null) {
                 pdv.begin(false);
@@ -446,7 +468,9 @@ final class Association implements Closeable {
                 pendingData.skipAll();
                 pendingData = null;
             }
-            ByteArrayOutputStream cmd = new ByteArrayOutputStream(256);
+            // a command set in one PDV (the usual case) is parsed where it lies in the PDU buffer
+            ByteArrayOutputStream cmd = null;
+            InputStream cmdBytes = null;
             int pcid = -1;
             while (true) {
                 nextPdv(timeout, "a DIMSE message (timeout " + timeout.toMillis() + " ms)");
@@ -457,12 +481,22 @@ final class Association implements Closeable {
                     throw protocolError("command PDVs of one message on two presentation contexts");
                 }
                 pcid = pdvPcid;
+                boolean lastFragment = (pdvControl & 2) != 0;
+                if (cmd == null && lastFragment) {
+                    cmdBytes = new ByteArrayInputStream(rx, pdvStart, pdvEnd - pdvStart);
+                    pdvStart = pdvEnd;
+                    break;
+                }
+                if (cmd == null) {
+                    cmd = new ByteArrayOutputStream(256);
+                }
                 if (cmd.size() + (pdvEnd - pdvStart) > 64 * 1024) {
                     throw protocolError("command set longer than 64 KiB");
                 }
                 cmd.write(rx, pdvStart, pdvEnd - pdvStart);
                 pdvStart = pdvEnd;
-                if ((pdvControl & 2) != 0) {
+                if (lastFragment) {
+                    cmdBytes = new ByteArrayInputStream(cmd.toByteArray());
                     break;
                 }
             }
@@ -471,7 +505,7 @@ final class Association implements Closeable {
             }
             DicomObject command;
             try {
-                command = Command.typed(DicomReader.readDataset(new ByteArrayInputStream(cmd.toByteArray()),
+                command = Command.typed(DicomReader.readDataset(cmdBytes,
                         "command from " + peer, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, COMMAND_READ).dataset());
             } catch (DicomParseException e) {
                 throw protocolError("unreadable command set: " + e.reason());
@@ -608,7 +642,7 @@ final class Association implements Closeable {
 
         void begin(boolean isCommand) throws IOException {
             this.command = isCommand;
-            if (pos + 6 + 1 > tx.length) {
+            if (pos + 6 + 1 > tx.length && !grow(pos + 6 + 1)) {
                 flushPdu();
             }
             pdvHeader = pos;
@@ -623,7 +657,7 @@ final class Association implements Closeable {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             while (len > 0) {
-                if (pos == tx.length) {
+                if (pos == tx.length && !grow(pos + len)) {
                     closePdv(false);
                     flushPdu();
                     pdvHeader = pos;
@@ -635,6 +669,20 @@ final class Association implements Closeable {
                 off += n;
                 len -= n;
             }
+        }
+
+        /** Grows the send buffer towards {@code need} bytes, up to the PDU maximum; false if it is already there. */
+        private boolean grow(int need) {
+            int limit = sendMax + 6;
+            if (tx.length >= limit) {
+                return false;
+            }
+            int size = tx.length;
+            while (size < need && size < limit) {
+                size <<= 1;
+            }
+            tx = Arrays.copyOf(tx, Math.min(limit, Math.max(size, tx.length + 1)));
+            return true;
         }
 
         void end(boolean flush) throws IOException {
@@ -837,10 +885,7 @@ final class Association implements Closeable {
             if (len > max) {
                 throw protocolError("PDU type " + type + " of " + len + " bytes exceeds the maximum of " + max);
             }
-            if (len > rx.length) {
-                rx = new byte[(int) len]; // an A-ASSOCIATE PDU within MAX_ASSOCIATE_PDU
-            }
-            readFully(rx, 0, (int) len);
+            readBody((int) len);
             rxLen = (int) len;
             if (type != P_DATA_TF) {
                 rxPos = rxLen; // no PDVs to read
@@ -853,6 +898,33 @@ final class Association implements Closeable {
             throw new DicomTimeoutException(peer + " sent nothing within the timeout of " + timeout.toMillis()
                     + " ms while we waited for " + waitingFor, e);
         }
+    }
+
+    /**
+     * Reads a PDU body of {@code len} bytes (checked against the maximum) into {@link #rx}, which
+     * doubles as the bytes arrive: a PDU that declares more than it sends costs at most twice what
+     * did arrive.
+     */
+    private void readBody(int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            if (done == rx.length) {
+                rx = Arrays.copyOf(rx, (int) Math.min(len, 2L * rx.length));
+            }
+            int k = Math.min(len, rx.length) - done;
+            readFully(rx, done, k);
+            done += k;
+        }
+    }
+
+    /** The receive buffer's size now (for tests). */
+    int receiveBufferSize() {
+        return rx.length;
+    }
+
+    /** The send buffer's size now (for tests). */
+    int sendBufferSize() {
+        return tx.length;
     }
 
     /**

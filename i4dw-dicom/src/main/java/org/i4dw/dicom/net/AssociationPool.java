@@ -54,11 +54,14 @@ final class AssociationPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<AssociationProfile, Deque<Association>> idle = new HashMap<>();
+    private final Map<AssociationProfile, AssociatePdu> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<AssociationProfile, byte[]> requestBytes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
     /** Associations open or being opened: in use plus idle. */
     private int open;
     private int idleCount;
     private int peakOpen;
+    private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
     private boolean closed;
 
     /** An association lent to one operation; {@code reused} when it served an earlier one. */
@@ -231,7 +234,8 @@ final class AssociationPool implements AutoCloseable {
             return lease;
         }
         try {
-            Association a = Association.open(pacs, calling, profile.contexts(), profile.roles(), options);
+            Association a = Association.open(pacs, request(profile), requestBytes.get(profile), options);
+            opened.incrementAndGet();
             LOG.debug("opened a {} association {} -> {}", profile.name(), calling, pacs);
             return new Lease(a, profile, false);
         } catch (RuntimeException e) {
@@ -258,6 +262,18 @@ final class AssociationPool implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The A-ASSOCIATE-RQ of a profile, built and encoded once per pool (a C-GET profile proposes
+     * 128 contexts and their role selections).
+     */
+    private AssociatePdu request(AssociationProfile profile) {
+        return requests.computeIfAbsent(profile, p -> {
+            AssociatePdu rq = Association.request(pacs, calling, p.contexts(), p.roles(), options);
+            requestBytes.put(p, rq.encode(Association.A_ASSOCIATE_RQ));
+            return rq;
+        });
     }
 
     /** Removes the idle association unused the longest, or returns null. Holds the lock. */
@@ -359,6 +375,11 @@ final class AssociationPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Associations this pool has opened so far. */
+    long openedCount() {
+        return opened.get();
     }
 
     /** The most associations open at once so far. */

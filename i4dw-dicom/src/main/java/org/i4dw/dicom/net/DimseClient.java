@@ -78,6 +78,7 @@ public final class DimseClient implements AutoCloseable {
         this.calling = b.calling;
         this.options = b.options;
         this.maxAssociations = b.maxAssociations;
+        this.keepAfterCancel = b.keepAfterCancel;
         this.pool = new AssociationPool(pacs, calling, options, maxAssociations, b.borrowTimeout);
     }
 
@@ -463,6 +464,9 @@ public final class DimseClient implements AutoCloseable {
     /** Set once this PACS was seen ignoring C-CANCEL of a C-GET: routine retrieval then lists instances first. */
     private volatile boolean cancelIgnored;
 
+    /** Whether the association of a cancelled C-GET is kept for the next operation (off by default). */
+    private final boolean keepAfterCancel;
+
     /**
      * Routine extraction, fastest path: the header (or whole instance, as the handler decides) of
      * one instance of a series, whichever the PACS sends first. One C-GET at SERIES level on a
@@ -472,8 +476,13 @@ public final class DimseClient implements AutoCloseable {
      * of a PACS's answer. A PACS that ignores the cancel (more than a few instances after it) has
      * its association aborted, and from then on this client uses {@link #getFirstInstancePerSeries}
      * for it. A PACS that finds no presentation context for the instance gets the same fallback.
-     * An association whose C-GET ended cancelled is released rather than reused: some PACS
-     * (dcmtk's dcmqrscp 3.6.7) keep resources locked after a cancel until the association ends.
+     *
+     * <p>The association of a C-GET that ended cancelled is released, not reused: some PACS
+     * (dcmtk's dcmqrscp 3.6.7, which forks a process per association) keep their index locked
+     * after some cancels until the association ends, so that every other association waits. A
+     * PACS known to recover from a cancel (Orthanc) can be told so with
+     * {@link Builder#keepAssociationsAfterCancel(boolean)}: one association then serves series after
+     * series, without a connect, negotiation and release for each.
      *
      * @param studyInstanceUid the study
      * @param seriesInstanceUid the series
@@ -511,9 +520,9 @@ public final class DimseClient implements AutoCloseable {
                             instance.abortAssociation();
                         }
                     }, false, cancel);
-                if (res.isCancelled()) {
-                    // a PACS may not recover from a cancelled C-GET on the same association (dcmqrscp
-                    // 3.6.7 keeps its index locked until the association ends): start afresh next time
+                if (res.isCancelled() && !keepAfterCancel) {
+                    // a PACS may not serve others until the cancelled association ends (dcmqrscp
+                    // 3.6.7 keeps its index locked): start afresh next time
                     attempt.releaseAfter();
                 }
                 return res;
@@ -643,6 +652,7 @@ public final class DimseClient implements AutoCloseable {
         private NetworkOptions options = NetworkOptions.defaults();
         private int maxAssociations = 4;
         private Duration borrowTimeout = Duration.ofMinutes(2);
+        private boolean keepAfterCancel;
 
         private Builder() {
         }
@@ -724,6 +734,22 @@ public final class DimseClient implements AutoCloseable {
                 throw new I4dwConfigurationException("borrowTimeout must be positive, got " + timeout);
             }
             this.borrowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether the association of a C-GET that ended cancelled ({@link #getOneInstance}) is
+         * kept for the next operation; off by default, when it is released. Turn it on only for a
+         * PACS known to recover from C-CANCEL on the same association and to serve others
+         * meanwhile, such as Orthanc: dcmtk's dcmqrscp 3.6.7 keeps its index locked after some
+         * cancels until the association ends, and no probe tells such a PACS apart reliably (it
+         * answered 32 probes in a row in one test and none in others).
+         *
+         * @param keep true to keep such associations in the pool
+         * @return this builder
+         */
+        public Builder keepAssociationsAfterCancel(boolean keep) {
+            this.keepAfterCancel = keep;
             return this;
         }
 

@@ -66,6 +66,16 @@ class DcmqrscpRetrieveTest {
             assertTrue(one.size() >= 2, "the study has several series");
             assertEquals(one.size(), headers.stream()
                     .map(h -> h.string(org.i4dw.data.Tag.SeriesInstanceUID).orElseThrow()).distinct().count());
+            // dcmqrscp 3.6.7 keeps its index locked after some cancelled C-GETs until the association
+            // ends: by default each cancelled association is released, and the C-MOVE below (on
+            // another association) is served
+            long cancelled = one.stream().filter(RetrieveResult::isCancelled).count();
+            assertTrue(cancelled >= 1, "a series of several instances was cancelled after its first");
+            // the C-FIND association, the whole-study C-GET's (reused by the first cancelled C-GET),
+            // then a new one for each C-GET after a cancelled one
+            assertTrue(scu.pool().openedCount() >= 1 + cancelled, "an association per cancelled C-GET: "
+                    + scu.pool().openedCount() + " opened for " + cancelled + " cancelled");
+            assertEquals(1, scu.pool().idleCount(), "only the C-FIND association is kept");
 
             RetrieveResult moved = scu.move(RetrieveRequest.studyOrSeries(study, series), scp);
             assertTrue(moved.isSuccess(), moved::toString);

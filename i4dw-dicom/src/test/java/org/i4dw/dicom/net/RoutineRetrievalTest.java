@@ -105,6 +105,51 @@ class RoutineRetrievalTest {
         }
     }
 
+    /**
+     * Orthanc recovers from C-CANCEL on the same association: told so, the client keeps the
+     * association of each cancelled C-GET, so one C-GET association (and one C-FIND association)
+     * serve every series, and every series still gives its own header.
+     */
+    @org.junit.jupiter.api.Test
+    void keptAfterCancelsOneAssociationServesEverySeries(OrthancPacs pacs) throws Exception {
+        SampleCorpus corpus = SampleCorpus.locate();
+        pacs.deleteAll();
+        pacs.uploadAll(corpus.folder("04-ct-series/siemens-head-ct-study-adit-1001"));
+        pacs.uploadAll(corpus.folder("12-bulk-benchmark"));
+        try (DimseClient c = DimseClient.builder()
+                .pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
+                .callingAeTitle("I4DW-ROUTINE").maxAssociations(2).keepAssociationsAfterCancel(true).build()) {
+            List<DicomObject> headers = new ArrayList<>();
+            List<RetrieveResult> results = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String study : pacs.studyInstanceUids()) {
+                    results.addAll(c.getOneInstancePerSeries(study, InstanceHandler.headers(headers::add)));
+                }
+            }
+            long cancelled = results.stream().filter(RetrieveResult::isCancelled).count();
+            assertTrue(cancelled >= 6, "series of several instances, cancelled after the first: " + cancelled);
+            // one C-GET association and one C-FIND association (room for both: with one, they would
+            // take turns), whatever the number of series and cancels
+            assertEquals(2, c.pool().openedCount(), "associations opened for " + results.size() + " series");
+            assertEquals(results.size(), headers.size());
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(1, results.get(i).received().size(), results.get(i)::toString);
+                assertEquals(results.get(i).received().get(0).sopInstanceUid(),
+                        headers.get(i).string(Tag.SOPInstanceUID).orElseThrow());
+            }
+            // each round, every series once: a late instance of a cancelled C-GET never stands in
+            // for the next series
+            assertEquals(results.size() / 3, headers.stream().map(h -> h.string(Tag.SeriesInstanceUID).orElseThrow())
+                    .distinct().count());
+            for (int round = 0; round < 3; round++) {
+                List<DicomObject> one = headers.subList(round * results.size() / 3, (round + 1) * results.size() / 3);
+                assertEquals(one.size(), one.stream().map(h -> h.string(Tag.SeriesInstanceUID).orElseThrow())
+                        .distinct().count());
+            }
+            assertTrue(c.echo().toNanos() > 0);
+        }
+    }
+
     /** Orthanc 1.10.1's dcmtk 3.6.7 cannot send JPEG XL at all: a clear failure status, no hang. */
     @ParameterizedTest
     @ValueSource(strings = "08-transfer-syntaxes/dcm4che__will-jxl.dcm")
