@@ -152,6 +152,7 @@ public final class PacsBridge implements AutoCloseable {
         final List<PacsAddress> pacs = new ArrayList<>();
         final Map<PacsAddress, List<Retrieve>> retrievals = new LinkedHashMap<>();
         final Map<PacsAddress, HttpAuthentication> authentications = new LinkedHashMap<>();
+        final Set<PacsAddress> keepAfterCancel = new LinkedHashSet<>();
         AeTitle callingAeTitle = AeTitle.of("I4DW");
         Retrieve retrieve = Retrieve.C_GET;
         int storageScpPort;
@@ -476,6 +477,29 @@ public final class PacsBridge implements AutoCloseable {
         }
 
         /**
+         * Keeps a PACS's DIMSE association after a routine C-GET that ended cancelled (the header
+         * of one instance fetched, the rest of the series cancelled), so that one association
+         * serves series after series without a connect, negotiation and release each. Off by
+         * default, when each such association is released: some PACS (dcmtk's dcmqrscp 3.6.7)
+         * keep resources locked after a cancel until the association ends, and no probe tells
+         * them apart reliably. Turn it on only for a PACS known to recover from C-CANCEL on the
+         * same association, such as Orthanc (docs/OPERATIONS.md).
+         *
+         * @param address a PACS with a DIMSE part, given to {@link #pacs(PacsAddress...)}
+         * @return this builder
+         * @throws I4dwConfigurationException if the address has no DIMSE part
+         */
+        public Builder keepAssociationsAfterCancel(PacsAddress address) {
+            Objects.requireNonNull(address, "address");
+            if (!address.hasDimse()) {
+                throw new I4dwConfigurationException("keeping associations after a cancelled C-GET is for DIMSE, and "
+                        + address + " is DICOMweb only");
+            }
+            keepAfterCancel.add(address);
+            return this;
+        }
+
+        /**
          * The port of our Storage SCP for C-MOVE (0: any free port, only useful when the PACS
          * learns it some other way).
          *
@@ -694,6 +718,12 @@ public final class PacsBridge implements AutoCloseable {
                             + ", which is not one of the PACS given to pacs(...)");
                 }
             }
+            for (PacsAddress a : keepAfterCancel) {
+                if (!pacs.contains(a)) {
+                    throw new I4dwConfigurationException("keepAssociationsAfterCancel is given for " + a
+                            + ", which is not one of the PACS given to pacs(...)");
+                }
+            }
             boolean moves = false;
             for (PacsAddress a : pacs) {
                 List<Retrieve> order = retrievalsOf(a);
@@ -721,7 +751,8 @@ public final class PacsBridge implements AutoCloseable {
         TransportSettings transportSettings(PacsAddress address) {
             return new TransportSettings(address, callingAeTitle, maxAssociations, retrieve, storageScpPort,
                     connectTimeout, responseTimeout, retrievalsOf(address),
-                    authentications.getOrDefault(address, HttpAuthentication.none()));
+                    authentications.getOrDefault(address, HttpAuthentication.none()),
+                    keepAfterCancel.contains(address));
         }
 
         static String requireId(String id, String what) {

@@ -32,10 +32,14 @@ import org.i4dw.api.Retrieve;
  *     whole retrieval takes the first. WADO-RS comes first or last, never between C-GET and C-MOVE.
  * @param authentication the HTTP authentication for a DICOMweb address ({@link HttpAuthentication#none()}
  *     for none and for DIMSE)
+ * @param keepAssociationsAfterCancel whether a DIMSE association whose C-GET ended cancelled (the
+ *     routine header of one instance) is kept for the next operation rather than released: only
+ *     for a PACS known to recover from C-CANCEL on the same association, such as Orthanc (see
+ *     docs/OPERATIONS.md)
  */
 public record TransportSettings(PacsAddress pacs, AeTitle callingAeTitle, int maxAssociations, Retrieve retrieve,
         int storageScpPort, Duration connectTimeout, Duration responseTimeout, List<Retrieve> retrievals,
-        HttpAuthentication authentication) {
+        HttpAuthentication authentication, boolean keepAssociationsAfterCancel) {
 
     /**
      * Checks every setting; the message names the setting and the value given.
@@ -64,6 +68,26 @@ public record TransportSettings(PacsAddress pacs, AeTitle callingAeTitle, int ma
                     + " and response " + responseTimeout);
         }
         checkRetrievals(pacs, retrievals);
+    }
+
+    /**
+     * Settings whose cancelled C-GETs release their association (the safe default).
+     *
+     * @param pacs the PACS
+     * @param callingAeTitle our AE title
+     * @param maxAssociations the most associations or requests open at once
+     * @param retrieve C-GET or C-MOVE
+     * @param storageScpPort the port of our Storage SCP for C-MOVE (0: any free port)
+     * @param connectTimeout how long to wait for a connection
+     * @param responseTimeout how long to wait for each response
+     * @param retrievals the retrieval paths in order
+     * @param authentication the HTTP authentication, {@link HttpAuthentication#none()} for none
+     */
+    public TransportSettings(PacsAddress pacs, AeTitle callingAeTitle, int maxAssociations, Retrieve retrieve,
+            int storageScpPort, Duration connectTimeout, Duration responseTimeout, List<Retrieve> retrievals,
+            HttpAuthentication authentication) {
+        this(pacs, callingAeTitle, maxAssociations, retrieve, storageScpPort, connectTimeout, responseTimeout,
+                retrievals, authentication, false);
     }
 
     /**
@@ -175,6 +199,7 @@ public record TransportSettings(PacsAddress pacs, AeTitle callingAeTitle, int ma
         List<Retrieve> kept = retrievals.stream()
                 .filter(r -> r.isDimse() ? other.hasDimse() : other.isDicomWeb()).toList();
         return new TransportSettings(other, callingAeTitle, maxAssociations, retrieve, storageScpPort, connectTimeout,
-                responseTimeout, kept, other.isDicomWeb() ? authentication : HttpAuthentication.none());
+                responseTimeout, kept, other.isDicomWeb() ? authentication : HttpAuthentication.none(),
+                keepAssociationsAfterCancel && other.hasDimse());
     }
 }

@@ -92,6 +92,7 @@ public final class ExtractionBenchmark {
               --warmup N          passes of I4DW first, not counted (dcmtk: the first chunk once) (default 5)
               --chunk N           accession numbers per chunk the contenders take in turn (default 8)
               --associations N    associations of the second I4DW bridge (default 4, the default)
+              --keep-associations keepAssociationsAfterCancel for Orthanc (default: released after each cancel)
               --ignore-lock       do not wait for JMH's lock (another benchmark running on the machine)
             The sample corpus (for the dose report template) is found with -Di4dw.samples=DIR,
             env I4DW_SAMPLES or ../shared/dicom-samples.
@@ -117,6 +118,7 @@ public final class ExtractionBenchmark {
     private int chunk = 8;
     private int associations = 4;
     private boolean waitForLock = true;
+    private boolean keepAssociations;
     private final String loadBefore = loadAverage();
 
     private ExtractionBenchmark() {
@@ -177,6 +179,7 @@ public final class ExtractionBenchmark {
                 }
                 case "--no-dose" -> dose = false;
                 case "--ignore-lock" -> waitForLock = false;
+                case "--keep-associations" -> keepAssociations = true;
                 case "--patients" -> patients = count(args, ++i, a, 1);
                 case "--mr" -> mr = count(args, ++i, a, 0);
                 case "--ct" -> ct = count(args, ++i, a, 0);
@@ -305,7 +308,8 @@ public final class ExtractionBenchmark {
             boolean counted = round > 0;
             Path out = Files.createDirectories(peer.work().resolve("pivot-" + round));
             AtomicInteger written = new AtomicInteger();
-            try (PacsBridge b1 = bridge(peer, deid, 1); PacsBridge bn = bridge(peer, deid, associations)) {
+            try (PacsBridge b1 = bridge(peer, deid, 1, keepAssociations);
+                    PacsBridge bn = bridge(peer, deid, associations, keepAssociations)) {
                 for (int k = 0; k < chunks.size(); k++) {
                     List<String> c = chunks.get(k);
                     for (int j = 0; j < 3; j++) {
@@ -366,10 +370,14 @@ public final class ExtractionBenchmark {
         return bytes;
     }
 
-    private static PacsBridge bridge(Peer peer, DeidentifierSpec deid, int associations) {
-        return PacsBridge.builder().pacs(peer.address()).callingAeTitle("I4DW-BENCH").mode(Mode.ROUTINE)
-                .deidentification(deid).features("pivot", "terminology").maxAssociations(associations)
-                .responseTimeout(Duration.ofSeconds(60)).build();
+    private static PacsBridge bridge(Peer peer, DeidentifierSpec deid, int associations, boolean keep) {
+        PacsBridge.Builder b = PacsBridge.builder().pacs(peer.address()).callingAeTitle("I4DW-BENCH")
+                .mode(Mode.ROUTINE).deidentification(deid).features("pivot", "terminology")
+                .maxAssociations(associations).responseTimeout(Duration.ofSeconds(60));
+        if (keep) {
+            b.keepAssociationsAfterCancel(peer.address());
+        }
+        return b.build();
     }
 
     private static void i4dwChunk(PacsBridge bridge, List<String> accessions, PivotSerializerProvider xml, Path out,

@@ -63,6 +63,12 @@ final class BridgeOptions {
             description = "Accession numbers in flight, and associations per PACS. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
+    @Option(names = "--keep-associations-after-cancel",
+            description = "Keep a DIMSE association after a routine C-GET that was cancelled after its first instance, "
+                    + "instead of opening a new one per series. Only for a PACS known to recover from C-CANCEL "
+                    + "(Orthanc does; dcmtk's dcmqrscp does not): see docs/OPERATIONS.md.")
+    boolean keepAssociationsAfterCancel;
+
     /**
      * The bridge these options describe.
      *
@@ -78,10 +84,15 @@ final class BridgeOptions {
             b.seriesStore(cache);
         }
         for (String p : pacs) {
+            PacsAddress address;
             try {
-                b.pacs(PacsAddress.parse(p));
+                address = PacsAddress.parse(p);
             } catch (IllegalArgumentException e) {
                 throw new I4dwConfigurationException(e.getMessage(), e);
+            }
+            b.pacs(address);
+            if (keepAssociationsAfterCancel && address.hasDimse()) {
+                b.keepAssociationsAfterCancel(address);
             }
         }
         switch (retrieve.toLowerCase(Locale.ROOT)) {

@@ -58,7 +58,8 @@ final class DimseTransport implements Transport {
                 .artimTimeout(settings.responseTimeout().compareTo(artim) < 0 ? settings.responseTimeout() : artim)
                 .build();
         this.client = DimseClient.builder().pacs(settings.pacs()).callingAeTitle(settings.callingAeTitle())
-                .networkOptions(options).maxAssociations(settings.maxAssociations()).build();
+                .networkOptions(options).maxAssociations(settings.maxAssociations())
+                .keepAssociationsAfterCancel(settings.keepAssociationsAfterCancel()).build();
     }
 
     @Override

@@ -62,6 +62,13 @@ final class Cohort {
         return new Cohort(dir, truth);
     }
 
+    /** Writes {@code patients} patients (two accession numbers and eight series each, {@code instances} per series). */
+    static Cohort write(Path dir, int patients, long seed, int instances) throws IOException {
+        CohortManifest truth = SyntheticCohort.builder().patients(patients).seed(seed).instancesPerSeries(instances)
+                .build().write(dir);
+        return new Cohort(dir, truth);
+    }
+
     /**
      * Writes {@code patients} patients whose CT studies also hold a radiation dose report (a CT
      * study: three CT series and one SR series; an MR study: five MR series), one instance per series.
