@@ -28,8 +28,14 @@ final class DcmehopBuilder extends DcmehopWalk<MutableTerminology.Node> implemen
     private int patient;
     private int doc;
 
+    /** A builder with its own code memos. */
     DcmehopBuilder(TerminologySettings settings) {
-        super(new View(settings));
+        this(settings, CodeMemo.perThread());
+    }
+
+    /** A builder that decodes code items through {@code memos}, shared with the provider's indexers. */
+    DcmehopBuilder(TerminologySettings settings, ThreadLocal<CodeMemo> memos) {
+        super(new View(settings), memos);
         this.terminology = new MutableTerminology(settings);
         this.tagInfo = new TagInfo.Local(settings);
     }

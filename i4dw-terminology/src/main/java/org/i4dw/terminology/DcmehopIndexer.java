@@ -69,13 +69,25 @@ final class DcmehopIndexer implements DocumentIndexer {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, CodeNode>> titles = new ConcurrentHashMap<>();
 
     private final int maxChildren;
+    private final ThreadLocal<CodeMemo> memos;
 
+    /** An indexer with its own code memos. */
     DcmehopIndexer(TerminologySettings settings) {
-        this(settings, MAX_CHILDREN);
+        this(settings, CodeMemo.perThread());
+    }
+
+    /** An indexer that decodes code items through {@code memos}, shared with the provider's builders. */
+    DcmehopIndexer(TerminologySettings settings, ThreadLocal<CodeMemo> memos) {
+        this(settings, MAX_CHILDREN, memos);
     }
 
     /** An indexer that keeps at most {@code maxChildren} children per node and kind (tests try small bounds). */
     DcmehopIndexer(TerminologySettings settings, int maxChildren) {
+        this(settings, maxChildren, CodeMemo.perThread());
+    }
+
+    private DcmehopIndexer(TerminologySettings settings, int maxChildren, ThreadLocal<CodeMemo> memos) {
+        this.memos = memos;
         this.view = new DcmehopWalk.View(settings);
         this.tagInfo = new TagInfo.Shared(settings);
         this.maxChildren = maxChildren;
@@ -232,7 +244,7 @@ final class DcmehopIndexer implements DocumentIndexer {
 
         /** A walk of an object of {@code size} top-level elements (about as many values, sized so the list rarely grows). */
         Walk(DcmehopIndexer indexer, int size) {
-            super(indexer.view);
+            super(indexer.view, indexer.memos);
             this.indexer = indexer;
             this.out = new ArrayList<>(size + 32);
         }

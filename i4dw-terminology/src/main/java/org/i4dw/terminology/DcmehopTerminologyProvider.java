@@ -31,6 +31,12 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
      */
     public static final String XML_SCHEMA_RESOURCE = "/org/i4dw/terminology/dcmehop-1.xsd";
 
+    /**
+     * This provider's code memos, one per thread, shared by the builders and indexers it makes: the
+     * code items of a header that a builder and an indexer both walk on one thread are decoded once.
+     */
+    private final ThreadLocal<CodeMemo> memos = CodeMemo.perThread();
+
     /** For {@link java.util.ServiceLoader}. */
     public DcmehopTerminologyProvider() {
     }
@@ -55,7 +61,7 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
 
     @Override
     public TerminologyBuilder newBuilder(TerminologySettings settings) {
-        return new DcmehopBuilder(Objects.requireNonNull(settings, "settings"));
+        return new DcmehopBuilder(Objects.requireNonNull(settings, "settings"), memos);
     }
 
     /**
@@ -68,7 +74,7 @@ public final class DcmehopTerminologyProvider implements TerminologyProvider {
      */
     @Override
     public DocumentIndexer newIndexer(TerminologySettings settings) {
-        return new DcmehopIndexer(Objects.requireNonNull(settings, "settings"));
+        return new DcmehopIndexer(Objects.requireNonNull(settings, "settings"), memos);
     }
 
     @Override

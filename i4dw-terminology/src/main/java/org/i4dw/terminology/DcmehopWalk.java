@@ -76,11 +76,19 @@ abstract class DcmehopWalk<N> {
 
     final View view;
     final TerminologySettings settings;
+    private final ThreadLocal<CodeMemo> memos;
+    /** The codes of the object being walked, this thread's. */
+    private CodeMemo memo;
     private int[] path = new int[8];
 
-    DcmehopWalk(View view) {
+    /**
+     * A walk that decodes code items through {@code memos}: walks that share them (a provider's
+     * builders and indexers) decode a code item of the object they both walk on one thread once.
+     */
+    DcmehopWalk(View view, ThreadLocal<CodeMemo> memos) {
         this.view = view;
         this.settings = view.settings;
+        this.memos = memos;
     }
 
     // ---- what a subclass makes of the walk ----
@@ -125,7 +133,9 @@ abstract class DcmehopWalk<N> {
 
     /** Walks one object. */
     final void walk(DicomObject object) {
-        Optional<Code> title = object.code(Tag.ConceptNameCodeSequence);
+        memo = memos.get();
+        memo.begin(object);
+        Optional<Code> title = memo.code(object, Tag.ConceptNameCodeSequence);
         if (title.isPresent() && ("SR".equals(object.string(Tag.Modality).orElse(""))
                 || object.contains(Tag.ContentSequence))) {
             Code t = title.get();
@@ -275,7 +285,7 @@ abstract class DcmehopWalk<N> {
     }
 
     /** The node type of an element. */
-    private static NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
+    private NodeType type(VR vr, boolean codeSequenceKeyword, DicomElement e) {
         if (vr != VR.SQ) {
             return typeOf(vr);
         }
@@ -285,7 +295,7 @@ abstract class DcmehopWalk<N> {
     /** The codes of the items of a code sequence that carry one. */
     private void codes(N node, List<DicomObject> items) {
         for (int k = 0; k < items.size(); k++) {
-            Optional<Code> c = Code.of(items.get(k));
+            Optional<Code> c = memo.code(items.get(k));
             if (c.isPresent()) {
                 codedValue(node, c.get(), k + 1);
             }
@@ -356,7 +366,7 @@ abstract class DcmehopWalk<N> {
         return "0000".substring(h.length()) + h;
     }
 
-    private static boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
+    private boolean isCodeSequence(boolean codeSequenceKeyword, List<DicomObject> items) {
         if (codeSequenceKeyword) {
             return true;
         }
@@ -364,7 +374,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject i : items) {
-            if (Code.of(i).isEmpty()) {
+            if (memo.code(i).isEmpty()) {
                 return false;
             }
         }
@@ -401,7 +411,7 @@ abstract class DcmehopWalk<N> {
             return false;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = memo.code(child, Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -421,7 +431,7 @@ abstract class DcmehopWalk<N> {
             return;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = child.code(Tag.ConceptNameCodeSequence);
+            Optional<Code> concept = memo.code(child, Tag.ConceptNameCodeSequence);
             if (concept.isEmpty()) {
                 continue;
             }
@@ -444,12 +454,12 @@ abstract class DcmehopWalk<N> {
                     Optional<DicomObject> m = child.item(Tag.MeasuredValueSequence);
                     if (m.isPresent()) {
                         numeric(n, m.get().string(Tag.NumericValue).orElse(null),
-                                m.get().code(Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
+                                memo.code(m.get(), Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
                     }
                     break;
                 }
                 case CODE: {
-                    Optional<Code> v = child.code(Tag.ConceptCodeSequence);
+                    Optional<Code> v = memo.code(child, Tag.ConceptCodeSequence);
                     if (v.isPresent()) {
                         codedValue(n, v.get(), 1);
                     }
