@@ -483,7 +483,9 @@ public final class PacsBridge implements AutoCloseable {
          * default, when each such association is released: some PACS (dcmtk's dcmqrscp 3.6.7)
          * keep resources locked after a cancel until the association ends, and no probe tells
          * them apart reliably. Turn it on only for a PACS known to recover from C-CANCEL on the
-         * same association, such as Orthanc (docs/OPERATIONS.md).
+         * same association, such as Orthanc (docs/OPERATIONS.md). <b>Experimental:</b> in one
+         * longer benchmark run Orthanc left the release of such an association unanswered, and the
+         * batch stalled on ARTIM timeouts; leave it off until that is understood.
          *
          * @param address a PACS with a DIMSE part, given to {@link #pacs(PacsAddress...)}
          * @return this builder

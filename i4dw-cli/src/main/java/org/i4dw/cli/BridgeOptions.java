@@ -66,7 +66,7 @@ final class BridgeOptions {
     @Option(names = "--keep-associations-after-cancel",
             description = "Keep a DIMSE association after a routine C-GET that was cancelled after its first instance, "
                     + "instead of opening a new one per series. Only for a PACS known to recover from C-CANCEL "
-                    + "(Orthanc does; dcmtk's dcmqrscp does not): see docs/OPERATIONS.md.")
+                    + "(Orthanc; dcmtk's dcmqrscp does not). Experimental: see docs/OPERATIONS.md.")
     boolean keepAssociationsAfterCancel;
 
     /**
