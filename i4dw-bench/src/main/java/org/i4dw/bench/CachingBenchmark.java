@@ -112,7 +112,7 @@ public final class CachingBenchmark {
                         + "%d operations sent to the PACS, %d series served from the store%n", again, series / again,
                         p.operations(), second.accessions().stream().flatMap(a -> a.series().stream())
                                 .filter(x -> x.path().equals("cache")).count());
-                System.out.printf(Locale.ROOT, "peak RSS of this JVM: %s%n", ProcessStats.peakRss());
+                System.out.printf(Locale.ROOT, "peak RSS of this JVM: %s%n", EndToEnd.peakRss());
             }
         } finally {
             try (Stream<Path> s = Files.walk(work)) {

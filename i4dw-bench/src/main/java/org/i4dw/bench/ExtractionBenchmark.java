@@ -3,10 +3,12 @@
  */
 package org.i4dw.bench;
 
+import static org.i4dw.bench.EndToEnd.deleteTree;
+import static org.i4dw.bench.EndToEnd.exec;
+import static org.i4dw.bench.EndToEnd.percentile;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,8 +101,6 @@ public final class ExtractionBenchmark {
 
     private static final Pattern STUDY_UID = Pattern.compile("\\(0020,000d\\) UI \\[([0-9.]+)[^\\]]*\\]");
     private static final Pattern SERIES_UID = Pattern.compile("\\(0020,000e\\) UI \\[([0-9.]+)[^\\]]*\\]");
-    private static final Pattern SOP_INSTANCE = Pattern.compile("\\(0008,0018\\) UI \\[([0-9.]+)[^\\]]*\\]");
-    private static final Pattern INSTANCE_NUMBER = Pattern.compile("\\(0020,0013\\) IS \\[ *(-?[0-9]+) *\\]");
     private static final String DOSE_TEMPLATE = "01-rdsr/openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm";
     private static final double PROTOTYPE_MS_PER_SERIES = 900.0;
     private static final long CLOCK_TICKS = clockTicks();
@@ -344,7 +343,7 @@ public final class ExtractionBenchmark {
         List<String> rows = rows(all);
         rows.add(threadRow(one));
         rows.add(threadRow(many));
-        rows.add("  peak RSS of this JVM (the cohort writer, both bridges, the dcmtk driver): " + ProcessStats.peakRss());
+        rows.add("  peak RSS of this JVM (the cohort writer, both bridges, the dcmtk driver): " + EndToEnd.peakRss());
         return rows;
     }
 
@@ -479,27 +478,7 @@ public final class ExtractionBenchmark {
         String out = exec(peer.dcmtk("findscu", "FINDSCU", "-k", "QueryRetrieveLevel=IMAGE",
                 "-k", "StudyInstanceUID=" + study, "-k", "SeriesInstanceUID=" + series,
                 "-k", "SOPInstanceUID", "-k", "InstanceNumber"));
-        String best = null;
-        long bestNumber = Long.MAX_VALUE;
-        String pendingUid = null;
-        for (String line : out.split("\n")) {
-            Matcher m = SOP_INSTANCE.matcher(line);
-            if (m.find()) {
-                pendingUid = m.group(1);
-            }
-            Matcher n = INSTANCE_NUMBER.matcher(line);
-            if (n.find() && pendingUid != null) {
-                long v = Long.parseLong(n.group(1));
-                if (v < bestNumber) {
-                    bestNumber = v;
-                    best = pendingUid;
-                }
-                pendingUid = null;
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("findscu listed no instance for a series; its output:\n" + out);
-        }
+        String best = EndToEnd.lowestInstance(out);
         exec(peer.dcmtk("getscu", "GETSCU", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + study,
                 "-k", "SeriesInstanceUID=" + series, "-k", "SOPInstanceUID=" + best, "-od", dir.toString()));
         try (Stream<Path> files = Files.list(dir)) {
@@ -612,13 +591,6 @@ public final class ExtractionBenchmark {
         return byName;
     }
 
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(List<Long> nanos, double p) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
     // ------------------------------------------------------------------ CPU time
 
     private static long processCpuNanos() {
@@ -678,40 +650,6 @@ public final class ExtractionBenchmark {
             return p[0] + " " + p[1] + " " + p[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    /** Runs a tool, returns its merged output; fails on a non-zero exit. */
-    private static String exec(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new IllegalStateException(command.get(0) + " exited with " + rc + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + command.get(0) + " ran", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -3,24 +3,23 @@
  */
 package org.i4dw.bench;
 
+import static org.i4dw.bench.EndToEnd.deleteTree;
+import static org.i4dw.bench.EndToEnd.exec;
+import static org.i4dw.bench.EndToEnd.percentile;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.i4dw.api.AeTitle;
 import org.i4dw.api.PacsAddress;
@@ -73,8 +72,6 @@ public final class RetrievalBenchmark {
                                   -Di4dw.samples=DIR or env I4DW_SAMPLES)
             """;
 
-    private static final Pattern SOP_INSTANCE = Pattern.compile("\\(0008,0018\\) UI \\[([0-9.]+)\\]");
-    private static final Pattern INSTANCE_NUMBER = Pattern.compile("\\(0020,0013\\) IS \\[ *(-?[0-9]+) *\\]");
     private static final ReadOptions HEADER_ONLY = ReadOptions.builder().headerOnly(true).build();
 
     private int patients = 20;
@@ -287,27 +284,7 @@ public final class RetrievalBenchmark {
         String out = exec(peer.dcmtk("findscu", "FINDSCU", "-k", "QueryRetrieveLevel=IMAGE",
                 "-k", "StudyInstanceUID=" + s.studyUid(), "-k", "SeriesInstanceUID=" + s.seriesUid(),
                 "-k", "SOPInstanceUID", "-k", "InstanceNumber"));
-        String best = null;
-        long bestNumber = Long.MAX_VALUE;
-        String pendingUid = null;
-        for (String line : out.split("\n")) {
-            Matcher m = SOP_INSTANCE.matcher(line);
-            if (m.find()) {
-                pendingUid = m.group(1);
-            }
-            Matcher n = INSTANCE_NUMBER.matcher(line);
-            if (n.find() && pendingUid != null) {
-                long v = Long.parseLong(n.group(1));
-                if (v < bestNumber) {
-                    bestNumber = v;
-                    best = pendingUid;
-                }
-                pendingUid = null;
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("findscu listed no instance for a series; its output:\n" + out);
-        }
+        String best = EndToEnd.lowestInstance(out);
         exec(peer.dcmtk("getscu", "GETSCU", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + s.studyUid(),
                 "-k", "SeriesInstanceUID=" + s.seriesUid(), "-k", "SOPInstanceUID=" + best, "-od", dir.toString()));
         try (Stream<Path> files = Files.list(dir)) {
@@ -449,48 +426,9 @@ public final class RetrievalBenchmark {
         return percentile(nanos, 0.5);
     }
 
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(List<Long> nanos, double p) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
-    /** Runs a dcmtk tool, returns its merged output; fails on a non-zero exit. */
-    private static String exec(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new IllegalStateException(command.get(0) + " exited with " + rc + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + command.get(0) + " ran", e);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
