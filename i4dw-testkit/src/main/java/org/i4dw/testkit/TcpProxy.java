@@ -661,6 +661,11 @@ public final class TcpProxy implements AutoCloseable {
                         return;
                     }
                     if (n < 0) {
+                        if (pumpsLeft.get() == 1) {
+                            // the other direction has ended: as a PACS does, stop counting the
+                            // association before the last close reaches its peer
+                            freeSlot();
+                        }
                         to.shutdownOutput();
                         return;
                     }

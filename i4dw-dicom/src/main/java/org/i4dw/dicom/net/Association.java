@@ -734,6 +734,7 @@ final class Association implements Closeable {
             while (true) {
                 int type = readPdu(options.artimTimeout(), "A-RELEASE-RP (ARTIM)");
                 if (type == A_RELEASE_RP) {
+                    awaitPeerClose();
                     break;
                 }
                 if (type == A_RELEASE_RQ) {
@@ -755,6 +756,28 @@ final class Association implements Closeable {
             sendAbort(0, 0);
         } finally {
             closeSocket();
+        }
+    }
+
+    /** The longest a released association waits for the peer to close its side of the connection. */
+    private static final int PEER_CLOSE_WAIT_MS = 500;
+
+    /**
+     * After the A-RELEASE-RP: half-closes our side and waits, briefly, for the peer to close its
+     * own (PS3.8 9.2: the acceptor closes on our transport close). A PACS counts an association
+     * until its side is closed; returning only then means an association opened next is not
+     * counted against its limit together with this one.
+     */
+    private void awaitPeerClose() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(PEER_CLOSE_WAIT_MS);
+            byte[] sink = new byte[256];
+            while (in.read(sink) >= 0) {
+                // nothing is expected after the A-RELEASE-RP
+            }
+        } catch (IOException e) {
+            // the peer did not close in time or reset: closing our side is all that is left
         }
     }
 

@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>When the PACS rejects a new association (its own limit may be below ours), the idle
  * association unused the longest is released, so that a later attempt finds room: an idle
  * association would otherwise hold one of the PACS's slots, until the idle timeout, while an
- * operation of another profile is rejected again and again.
+ * operation of another profile is rejected again and again. A transient rejection also teaches
+ * the pool a cap: the associations of ours open when it came (at least one). For
+ * {@link #CAP_HOLD} after the last such rejection the pool keeps no more than that open, in use
+ * or idle: an operation of another profile then releases an idle association before it opens its
+ * own instead of being rejected. After that time the cap is lifted, so a PACS whose other clients
+ * have gone is used fully again (at the cost of one rejection if it has not).
  *
  * <p>Idle associations are released after {@link NetworkOptions#idleTimeout()}, by a daemon
  * thread and when met at borrow. {@link #execute} runs one operation: an association the peer
@@ -63,6 +68,13 @@ final class AssociationPool implements AutoCloseable {
     private int peakOpen;
     private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
     private boolean closed;
+    /** The associations the PACS took at most when it last rejected one transiently; 0: none learned. */
+    private int cap;
+    /** When {@link #cap} lapses, in {@link System#nanoTime()}. */
+    private long capUntil;
+
+    /** How long a cap learned from a transient rejection holds after the last such rejection. */
+    static final Duration CAP_HOLD = Duration.ofSeconds(60);
 
     /** An association lent to one operation; {@code reused} when it served an earlier one. */
     record Lease(Association association, AssociationProfile profile, boolean reused) {
@@ -202,7 +214,7 @@ final class AssociationPool implements AutoCloseable {
                 if (lease != null) {
                     break;
                 }
-                if (open < max) {
+                if (open < ceiling()) {
                     open++;
                     peakOpen = Math.max(peakOpen, open);
                     break;
@@ -244,6 +256,9 @@ final class AssociationPool implements AutoCloseable {
             try {
                 open--;
                 if (e instanceof AssociationRejectedException) {
+                    if (((AssociationRejectedException) e).isTransient()) {
+                        learnCap();
+                    }
                     // the PACS's own limit may be below ours, with an idle association of ours
                     // holding one of its slots: give the one unused the longest back, so that a
                     // retry finds room
@@ -274,6 +289,43 @@ final class AssociationPool implements AutoCloseable {
             requestBytes.put(p, rq.encode(Association.A_ASSOCIATE_RQ));
             return rq;
         });
+    }
+
+    /**
+     * The most associations this pool opens now: {@code max}, or the cap a transient rejection
+     * taught while it holds. Holds the lock.
+     */
+    private int ceiling() {
+        if (cap > 0 && System.nanoTime() - capUntil >= 0) {
+            LOG.info("no association with {} rejected for {} s: up to {} open at once again", pacs,
+                    CAP_HOLD.toSeconds(), max);
+            cap = 0;
+        }
+        return cap > 0 ? Math.min(cap, max) : max;
+    }
+
+    /**
+     * A transient rejection: the PACS took the associations of ours open now and no more, so the
+     * pool keeps at most that many (at least one) for {@link #CAP_HOLD}. Holds the lock.
+     */
+    private void learnCap() {
+        int took = Math.max(1, open);
+        if (cap == 0 || took < cap) {
+            LOG.info("{} rejected an association with {} of ours open: keeping at most {} open for {} s", pacs,
+                    open, took, CAP_HOLD.toSeconds());
+            cap = took;
+        }
+        capUntil = System.nanoTime() + CAP_HOLD.toNanos();
+    }
+
+    /** The cap a transient rejection taught, while it holds; 0 when none does. */
+    int learnedCap() {
+        lock.lock();
+        try {
+            return cap > 0 && System.nanoTime() - capUntil < 0 ? cap : 0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes the idle association unused the longest, or returns null. Holds the lock. */
@@ -310,7 +362,7 @@ final class AssociationPool implements AutoCloseable {
         boolean politely;
         lock.lock();
         try {
-            keep = healthy && reusable && !closed && a.isOpen();
+            keep = healthy && reusable && !closed && a.isOpen() && open <= ceiling();
             politely = healthy && a.isOpen();
             if (keep) {
                 idle.computeIfAbsent(lease.profile(), p -> new ArrayDeque<>()).addFirst(a);

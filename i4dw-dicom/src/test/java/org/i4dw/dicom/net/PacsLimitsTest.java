@@ -70,6 +70,54 @@ class PacsLimitsTest {
         }
     }
 
+    @Test
+    void aTransientRejectionCapsTheAssociationsWeKeepOpenSoSwitchingProfilesIsNotRejectedAgain() {
+        Path file = SampleCorpus.locate().file("07-charsets/pydicom__chrGerm.dcm");
+        try (DcmqrscpPacs pacs = DcmqrscpPacs.builder().aeTitle("ROOMY").start()) {
+            pacs.store(file);
+            try (TcpProxy oneAtATime = TcpProxy.builder().target(pacs.host(), pacs.dicomPort()).start();
+                    DimseClient c = DimseClient.builder()
+                            .pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), oneAtATime.host(), oneAtATime.port()))
+                            .maxAssociations(4).build()) {
+                oneAtATime.rejectAssociationsAbove(1);
+                List<DicomObject> studies = new ArrayList<>();
+                whenThereIsRoom(() -> c.find(QueryModel.STUDY_ROOT, QueryLevel.STUDY,
+                        DicomObject.builder().setEmpty(Tag.StudyInstanceUID, VR.UI).build(), studies::add));
+                String study = studies.get(0).string(Tag.StudyInstanceUID).orElseThrow();
+                List<DicomObject> series = new ArrayList<>();
+                c.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, DicomObject.builder()
+                        .set(Tag.StudyInstanceUID, VR.UI, study).setEmpty(Tag.SeriesInstanceUID, VR.UI).build(),
+                        series::add);
+                String seriesUid = series.get(0).string(Tag.SeriesInstanceUID).orElseThrow();
+                assertEquals(0, c.pool().learnedCap(), "nothing rejected yet, nothing learned");
+
+                // the idle C-FIND association holds the only slot: the C-GET association is rejected once
+                assertThrows(AssociationRejectedException.class,
+                        () -> c.getOneInstance(study, seriesUid, InstanceHandler.discard()));
+                assertEquals(1, c.pool().learnedCap(), "the PACS took one association of ours: "
+                        + "the pool keeps at most one open");
+                assertEquals(1, oneAtATime.associationsRejected());
+
+                // from now on each change of profile releases the idle association before opening
+                // its own: no rejection, never more than one open
+                for (int i = 0; i < 5; i++) {
+                    RetrieveResult r = c.getOneInstance(study, seriesUid, InstanceHandler.discard());
+                    assertEquals(1, r.received().size());
+                    assertTrue(c.pool().openCount() <= 1, "at most one association open after the C-GET "
+                            + "(released after a cancelled C-GET on dcmqrscp)");
+                    List<DicomObject> again = new ArrayList<>();
+                    c.find(QueryModel.STUDY_ROOT, QueryLevel.STUDY,
+                            DicomObject.builder().setEmpty(Tag.StudyInstanceUID, VR.UI).build(), again::add);
+                    assertEquals(1, again.size());
+                    assertEquals(1, c.pool().openCount(), "one association open after the C-FIND");
+                    assertEquals(1, c.pool().learnedCap());
+                }
+                assertEquals(1, oneAtATime.associationsRejected(), "switching profiles under the learned cap "
+                        + "was never rejected");
+            }
+        }
+    }
+
     /** Runs an operation again while dcmqrscp rejects it for its limit, up to a generous 30 s. */
     private static <T> T whenThereIsRoom(java.util.function.Supplier<T> operation) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
