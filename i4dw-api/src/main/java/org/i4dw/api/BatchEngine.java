@@ -782,7 +782,8 @@ final class BatchEngine implements AutoCloseable {
             AtomicReference<DicomObject> header = new AtomicReference<>();
             RetrieveOutcome ro;
             try {
-                ro = gate.call(() -> t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.FIRST, true),
+                ro = gate.call(() -> t.retrieve(new RetrieveRequest(studyUid, seriesUid, InstanceSelection.FIRST, true,
+                        modality.isBlank() ? null : modality),
                         instance -> header.compareAndSet(null, instance.header())), batch.cancelled);
             } catch (I4dwException e) {
                 return seriesFailed(documentId, modality, expected, 0, "", t0, "retrieval failed: " + e.getMessage());

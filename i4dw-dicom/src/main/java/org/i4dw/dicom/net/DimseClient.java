@@ -323,6 +323,12 @@ public final class DimseClient implements AutoCloseable {
         return getProfiles.computeIfAbsent(key, k -> getProfile(storageClasses));
     }
 
+    /** The C-GET profile for one modality's storage classes; the default one for an unlisted modality. */
+    private AssociationProfile profileForModality(String modality) {
+        List<String> classes = ModalityStorageClasses.of(modality);
+        return classes.isEmpty() ? GET_PROFILE : profileFor(classes);
+    }
+
     /** Marks the attempt not retryable as soon as one instance reached the caller's handler. */
     private static InstanceHandler once(InstanceHandler handler, AssociationPool.Attempt attempt) {
         return instance -> {
@@ -493,6 +499,26 @@ public final class DimseClient implements AutoCloseable {
      * @throws DicomNetworkException if the PACS cannot be reached or rejects the association
      */
     public RetrieveResult getOneInstance(String studyInstanceUid, String seriesInstanceUid, InstanceHandler handler) {
+        return getOneInstance(studyInstanceUid, seriesInstanceUid, null, handler);
+    }
+
+    /**
+     * {@link #getOneInstance(String, String, InstanceHandler)} for a series whose Modality is
+     * known (from the C-FIND at SERIES level): the C-GET association proposes only the storage
+     * classes of that modality ({@link ModalityStorageClasses}), which a PACS accepts far faster
+     * than the default proposal of 128 contexts (Orthanc: about 4 ms of its CPU instead of 11 per
+     * association). An instance of another class makes the PACS fail its sub-operation; the
+     * series is then fetched as when the PACS finds no presentation context (instances listed,
+     * their exact classes proposed).
+     *
+     * @param studyInstanceUid the study
+     * @param seriesInstanceUid the series
+     * @param modality the series' Modality, or null (or an unlisted term) for the default proposal
+     * @param handler receives exactly one instance (none if the series is empty)
+     * @return the outcome, with at most one received instance
+     */
+    public RetrieveResult getOneInstance(String studyInstanceUid, String seriesInstanceUid, String modality,
+            InstanceHandler handler) {
         Objects.requireNonNull(seriesInstanceUid, "seriesInstanceUid");
         Objects.requireNonNull(handler, "handler");
         RetrieveRequest rq = RetrieveRequest.studyOrSeries(studyInstanceUid, seriesInstanceUid);
@@ -504,7 +530,7 @@ public final class DimseClient implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         AtomicInteger arrived = new AtomicInteger();
         try {
-            RetrieveResult r = pool.execute(GET_PROFILE, (a, attempt) -> {
+            RetrieveResult r = pool.execute(profileForModality(modality), (a, attempt) -> {
                 RetrieveResult res = Retrieve.get(a, rq, nextMessageId(), instance -> {
                         int n = arrived.incrementAndGet();
                         if (n == 1) {

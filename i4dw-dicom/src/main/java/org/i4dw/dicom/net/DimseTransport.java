@@ -129,7 +129,8 @@ final class DimseTransport implements Transport {
             try {
                 RetrieveResult r = method == Retrieve.C_MOVE
                         ? moveOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler)
-                        : client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(), handler);
+                        : client.getOneInstance(request.studyInstanceUid(), request.seriesInstanceUid(),
+                                request.modality(), handler);
                 last = outcome(List.of(r), after(path, failures));
                 if (handed[0] > 0 || !more) {
                     return last;

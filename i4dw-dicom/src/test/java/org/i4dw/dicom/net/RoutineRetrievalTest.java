@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.i4dw.api.AeTitle;
 import org.i4dw.api.PacsAddress;
+import org.i4dw.api.QueryLevel;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
+import org.i4dw.data.VR;
 import org.i4dw.dicom.io.DicomReader;
 import org.i4dw.dicom.io.ReadOptions;
 import org.i4dw.testkit.OrthancPacs;
@@ -101,6 +104,57 @@ class RoutineRetrievalTest {
                 headers.forEach(h -> assertFalse(h.contains(Tag.PixelData)));
             }
             // the association is still usable after the cancels
+            assertTrue(c.echo().toNanos() > 0);
+        }
+    }
+
+    /**
+     * With the series' Modality as a hint the C-GET proposes only that modality's storage classes
+     * (a fraction of the 128 contexts, which Orthanc accepts several times faster); every series
+     * still gives exactly its own header, and a wrong hint (an instance whose class was not
+     * proposed) falls back to the exact class instead of losing the series.
+     */
+    @org.junit.jupiter.api.Test
+    void aModalityHintNarrowsTheProposalAndAWrongHintStillGivesTheHeader(OrthancPacs pacs) throws Exception {
+        SampleCorpus corpus = SampleCorpus.locate();
+        pacs.deleteAll();
+        pacs.uploadAll(corpus.folder("04-ct-series/siemens-head-ct-study-adit-1001"));
+        pacs.uploadAll(corpus.folder("02-mr-series/ge-genesis-signa-dcm4che"));
+        pacs.upload(corpus.file("01-rdsr/openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm"));
+        pacs.upload(corpus.file("05-sr/highdicom__sr_document.dcm"));
+        Map<String, String> studyOf = new java.util.LinkedHashMap<>();
+        Map<String, String> modalityOf = new java.util.LinkedHashMap<>();
+        try (DimseClient c = client(pacs)) {
+            for (String study : pacs.studyInstanceUids()) {
+                c.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, DicomObject.builder()
+                        .set(Tag.StudyInstanceUID, VR.UI, study).setEmpty(Tag.SeriesInstanceUID, VR.UI)
+                        .setEmpty(Tag.Modality, VR.CS).build(), s -> {
+                            String series = s.string(Tag.SeriesInstanceUID).orElseThrow();
+                            studyOf.put(series, study);
+                            modalityOf.put(series, s.string(Tag.Modality).orElse(""));
+                            return true;
+                        });
+            }
+            assertTrue(modalityOf.values().containsAll(List.of("CT", "MR", "SR")), modalityOf.toString());
+            for (Map.Entry<String, String> e : modalityOf.entrySet()) {
+                String series = e.getKey();
+                String right = e.getValue();
+                String wrong = right.equals("MR") ? "CT" : "MR";
+                for (String hint : new String[] {right, wrong, "XYZ", null}) {
+                    List<DicomObject> headers = new ArrayList<>();
+                    RetrieveResult r = c.getOneInstance(studyOf.get(series), series, hint,
+                            InstanceHandler.headers(headers::add));
+                    assertEquals(1, r.received().size(), hint + " for a " + right + " series: " + r);
+                    assertEquals(1, headers.size(), hint + " for a " + right + " series");
+                    assertEquals(series, headers.get(0).string(Tag.SeriesInstanceUID).orElseThrow());
+                    assertEquals(r.received().get(0).sopClassUid(), headers.get(0).string(Tag.SOPClassUID)
+                            .orElseThrow());
+                    if (right.equals(hint)) {
+                        assertTrue(ModalityStorageClasses.of(hint).contains(r.received().get(0).sopClassUid()),
+                                "the class of a " + hint + " series is among those the hint proposes");
+                    }
+                }
+            }
             assertTrue(c.echo().toNanos() > 0);
         }
     }
