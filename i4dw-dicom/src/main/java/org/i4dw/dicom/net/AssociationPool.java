@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * own instead of being rejected. After that time the cap is lifted, so a PACS whose other clients
  * have gone is used fully again (at the cost of one rejection if it has not).
  *
+ * <p>An association given back for release (a cancelled C-GET's, say) is released on a
+ * background thread: the operation returns without waiting for the PACS's A-RELEASE-RP and close,
+ * and the association counts as open until they came.
+ *
  * <p>Idle associations are released after {@link NetworkOptions#idleTimeout()}, by a daemon
  * thread and when met at borrow. {@link #execute} runs one operation: an association the peer
  * closed while it sat idle is replaced once, and the operation retried once, if the operation
@@ -62,6 +66,8 @@ final class AssociationPool implements AutoCloseable {
     private final Map<AssociationProfile, AssociatePdu> requests = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<AssociationProfile, byte[]> requestBytes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    /** Releases the associations given back for release, off the operations' threads. */
+    private final java.util.concurrent.ExecutorService releaser;
     /** Associations open or being opened: in use plus idle. */
     private int open;
     private int idleCount;
@@ -130,6 +136,12 @@ final class AssociationPool implements AutoCloseable {
             return t;
         });
         reaper.scheduleWithFixedDelay(this::releaseExpired, period, period, TimeUnit.MILLISECONDS);
+        this.releaser = new java.util.concurrent.ThreadPoolExecutor(0, max, 5, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "i4dw-release-" + pacs.aeTitle());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
     }
 
     PacsAddress pacs() {
@@ -355,7 +367,12 @@ final class AssociationPool implements AutoCloseable {
         giveBack(lease, healthy, true);
     }
 
-    /** Returns a lent association: kept for reuse if healthy and {@code reusable}, else released (or aborted if broken). */
+    /**
+     * Returns a lent association: kept for reuse if healthy and {@code reusable}; else, if
+     * healthy, released in the background (the operation's caller does not wait for the
+     * A-RELEASE-RP and the PACS's close, but the association counts as open until they came, so
+     * the limits still hold); else aborted.
+     */
     void giveBack(Lease lease, boolean healthy, boolean reusable) {
         Association a = lease.association();
         boolean keep;
@@ -367,7 +384,7 @@ final class AssociationPool implements AutoCloseable {
             if (keep) {
                 idle.computeIfAbsent(lease.profile(), p -> new ArrayDeque<>()).addFirst(a);
                 idleCount++;
-            } else {
+            } else if (!politely) {
                 open--;
             }
             changed.signalAll();
@@ -375,9 +392,31 @@ final class AssociationPool implements AutoCloseable {
             lock.unlock();
         }
         if (!keep && politely) {
-            a.release();
+            releaseInBackground(a);
         } else if (!keep) {
             a.abort();
+        }
+    }
+
+    /** Releases {@code a} on a releaser thread (at once if none can take it), then frees its place. */
+    private void releaseInBackground(Association a) {
+        Runnable release = () -> {
+            try {
+                a.release();
+            } finally {
+                lock.lock();
+                try {
+                    open--;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+        try {
+            releaser.execute(release);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            release.run();
         }
     }
 
@@ -473,6 +512,15 @@ final class AssociationPool implements AutoCloseable {
         reaper.shutdownNow();
         for (Association a : all) {
             a.release();
+        }
+        // releases still under way end within the ARTIM timeout (then they abort)
+        releaser.shutdown();
+        try {
+            if (!releaser.awaitTermination(options.artimTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                LOG.info("releases of associations with {} still under way at close", pacs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
