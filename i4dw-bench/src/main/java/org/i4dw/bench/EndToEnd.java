@@ -17,9 +17,12 @@ import java.util.stream.Stream;
 
 /**
  * What the end-to-end benchmarks (the main classes run against Orthanc and dcmtk) share: running
- * a dcmtk tool, reading its C-FIND output, percentiles, this JVM's peak RSS, scratch clean-up.
+ * a dcmtk tool, reading its C-FIND output, percentiles, this JVM's peak RSS, the CPU time of the
+ * PACS and of the dcmtk processes, scratch clean-up.
  */
 final class EndToEnd {
+
+    private static final long CLOCK_TICKS = clockTicks();
 
     private static final Pattern SOP_INSTANCE = Pattern.compile("\\(0008,0018\\) UI \\[([0-9.]+)[^\\]]*\\]");
     private static final Pattern INSTANCE_NUMBER = Pattern.compile("\\(0020,0013\\) IS \\[ *(-?[0-9]+) *\\]");
@@ -133,6 +136,52 @@ final class EndToEnd {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    /** The pid of the Orthanc this JVM started (through the test kit), or -1. */
+    static long orthancPid() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("Orthanc")).orElse(false)).findFirst()
+                .map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    /** User + system time of a process, from /proc/PID/stat; 0 if unreadable. */
+    static long processCpuNanos(long pid) {
+        long[] f = procStat(Long.toString(pid));
+        return f == null ? 0 : ticksToNanos(f[11] + f[12]);
+    }
+
+    /** User + system time of this JVM's finished children (the dcmtk processes), from /proc/self/stat. */
+    static long childrenCpuNanos() {
+        long[] f = procStat("self");
+        return f == null ? 0 : ticksToNanos(f[13] + f[14]);
+    }
+
+    /** Fields 4 to 17 of /proc/PID/stat (index i = field i + 3; index 0, the state, is left 0); null if unreadable. */
+    private static long[] procStat(String pid) {
+        try {
+            String s = Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.US_ASCII);
+            String[] parts = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
+            long[] f = new long[15];
+            for (int i = 1; i < f.length; i++) { // later fields may not fit a long (rsslim)
+                f[i] = Long.parseLong(parts[i]);
+            }
+            return f;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long ticksToNanos(long ticks) {
+        return ticks * 1_000_000_000L / CLOCK_TICKS;
+    }
+
+    private static long clockTicks() {
+        try {
+            return Long.parseLong(exec(List.of("getconf", "CLK_TCK")).strip());
+        } catch (RuntimeException e) {
+            return 100;
         }
     }
 }

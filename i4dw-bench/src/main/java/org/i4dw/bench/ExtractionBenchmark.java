@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -103,7 +102,6 @@ public final class ExtractionBenchmark {
     private static final Pattern SERIES_UID = Pattern.compile("\\(0020,000e\\) UI \\[([0-9.]+)[^\\]]*\\]");
     private static final String DOSE_TEMPLATE = "01-rdsr/openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm";
     private static final double PROTOTYPE_MS_PER_SERIES = 900.0;
-    private static final long CLOCK_TICKS = clockTicks();
     private static final String WAITED = "waited:";
 
     private int patients = 20;
@@ -255,9 +253,7 @@ public final class ExtractionBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "uploaded to Orthanc in %.1f s (not measured)%n",
                         (System.nanoTime() - t0) / 1e9);
-                Optional<ProcessHandle> orthanc = ProcessHandle.current().children()
-                        .filter(p -> p.info().command().map(c -> c.endsWith("Orthanc")).orElse(false)).findFirst();
-                Peer peer = new Peer(pacs, work, orthanc.map(ProcessHandle::pid).orElse(-1L));
+                Peer peer = new Peer(pacs, work, EndToEnd.orthancPid());
                 List<String> rows = measure(peer, truth, accessions);
                 System.out.println();
                 System.out.println("Summary (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -430,7 +426,7 @@ public final class ExtractionBenchmark {
     private static void dcmtkChunk(Peer peer, List<String> accessions, Tally tally, CohortManifest truth)
             throws IOException {
         Path scratch = Files.createDirectories(peer.work().resolve("dcmtk"));
-        long cpu0 = childrenCpuNanos();
+        long cpu0 = EndToEnd.childrenCpuNanos();
         long pacs0 = pacsCpuNanos(peer);
         long t0 = System.nanoTime();
         List<Long> perSeries = new ArrayList<>();
@@ -462,7 +458,7 @@ public final class ExtractionBenchmark {
             }
         }
         long wall = System.nanoTime() - t0;
-        long cpu = childrenCpuNanos() - cpu0;
+        long cpu = EndToEnd.childrenCpuNanos() - cpu0;
         long pacsCpu = pacsCpuNanos(peer) - pacs0;
         if (tally != null) {
             tally.perSeries.addAll(perSeries);
@@ -600,47 +596,9 @@ public final class ExtractionBenchmark {
         return 0;
     }
 
-    /** User + system time of this JVM's finished children (the dcmtk processes), from /proc/self/stat. */
-    private static long childrenCpuNanos() {
-        long[] f = procStat("self");
-        return f == null ? 0 : ticksToNanos(f[13] + f[14]);
-    }
-
-    /** User + system time of the PACS process, from /proc/PID/stat; 0 if unknown. */
+    /** User + system time of the PACS process; 0 if unknown. */
     private static long pacsCpuNanos(Peer peer) {
-        if (peer.pacsPid() < 0) {
-            return 0;
-        }
-        long[] f = procStat(Long.toString(peer.pacsPid()));
-        return f == null ? 0 : ticksToNanos(f[11] + f[12]);
-    }
-
-    /** Fields 4 to 17 of /proc/PID/stat (index i = field i + 3; index 0, the state, is left 0); null if unreadable. */
-    private static long[] procStat(String pid) {
-        try {
-            String s = Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.US_ASCII);
-            String[] parts = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            long[] f = new long[15];
-            for (int i = 1; i < f.length; i++) { // later fields may not fit a long (rsslim)
-                f[i] = Long.parseLong(parts[i]);
-            }
-            return f;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static long ticksToNanos(long ticks) {
-        return ticks * 1_000_000_000L / CLOCK_TICKS;
-    }
-
-    private static long clockTicks() {
-        try {
-            String v = exec(List.of("getconf", "CLK_TCK")).strip();
-            return Long.parseLong(v);
-        } catch (RuntimeException e) {
-            return 100;
-        }
+        return peer.pacsPid() < 0 ? 0 : EndToEnd.processCpuNanos(peer.pacsPid());
     }
 
     private static String loadAverage() {
