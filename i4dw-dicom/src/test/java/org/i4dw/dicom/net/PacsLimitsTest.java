@@ -43,16 +43,10 @@ class PacsLimitsTest {
             try (DimseClient c = DimseClient.builder()
                     .pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), pacs.host(), pacs.dicomPort()))
                     .maxAssociations(4).build()) {
-                List<DicomObject> studies = new ArrayList<>();
                 // the association of the fixture's storescu may count for a moment yet
-                whenThereIsRoom(() -> c.find(QueryModel.STUDY_ROOT, QueryLevel.STUDY,
-                        DicomObject.builder().setEmpty(Tag.StudyInstanceUID, VR.UI).build(), studies::add));
-                String study = studies.get(0).string(Tag.StudyInstanceUID).orElseThrow();
-                List<DicomObject> series = new ArrayList<>();
-                c.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, DicomObject.builder()
-                        .set(Tag.StudyInstanceUID, VR.UI, study).setEmpty(Tag.SeriesInstanceUID, VR.UI).build(),
-                        series::add);
-                String seriesUid = series.get(0).string(Tag.SeriesInstanceUID).orElseThrow();
+                String[] found = theOnlySeries(c);
+                String study = found[0];
+                String seriesUid = found[1];
                 assertEquals(1, c.pool().idleCount(), "the C-FIND association stays pooled");
 
                 // the idle C-FIND association holds the PACS's only slot: a C-GET association is rejected
@@ -80,15 +74,9 @@ class PacsLimitsTest {
                             .pacs(new PacsAddress(AeTitle.of(pacs.aeTitle()), oneAtATime.host(), oneAtATime.port()))
                             .maxAssociations(4).build()) {
                 oneAtATime.rejectAssociationsAbove(1);
-                List<DicomObject> studies = new ArrayList<>();
-                whenThereIsRoom(() -> c.find(QueryModel.STUDY_ROOT, QueryLevel.STUDY,
-                        DicomObject.builder().setEmpty(Tag.StudyInstanceUID, VR.UI).build(), studies::add));
-                String study = studies.get(0).string(Tag.StudyInstanceUID).orElseThrow();
-                List<DicomObject> series = new ArrayList<>();
-                c.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, DicomObject.builder()
-                        .set(Tag.StudyInstanceUID, VR.UI, study).setEmpty(Tag.SeriesInstanceUID, VR.UI).build(),
-                        series::add);
-                String seriesUid = series.get(0).string(Tag.SeriesInstanceUID).orElseThrow();
+                String[] found = theOnlySeries(c);
+                String study = found[0];
+                String seriesUid = found[1];
                 assertEquals(0, c.pool().learnedCap(), "nothing rejected yet, nothing learned");
 
                 // the idle C-FIND association holds the only slot: the C-GET association is rejected once
@@ -116,6 +104,18 @@ class PacsLimitsTest {
                         + "was never rejected");
             }
         }
+    }
+
+    /** The Study and Series Instance UIDs of the one series the PACS holds, its STUDY C-FIND retried while there is no room. */
+    private static String[] theOnlySeries(DimseClient c) {
+        List<DicomObject> studies = new ArrayList<>();
+        whenThereIsRoom(() -> c.find(QueryModel.STUDY_ROOT, QueryLevel.STUDY,
+                DicomObject.builder().setEmpty(Tag.StudyInstanceUID, VR.UI).build(), studies::add));
+        String study = studies.get(0).string(Tag.StudyInstanceUID).orElseThrow();
+        List<DicomObject> series = new ArrayList<>();
+        c.find(QueryModel.STUDY_ROOT, QueryLevel.SERIES, DicomObject.builder()
+                .set(Tag.StudyInstanceUID, VR.UI, study).setEmpty(Tag.SeriesInstanceUID, VR.UI).build(), series::add);
+        return new String[] {study, series.get(0).string(Tag.SeriesInstanceUID).orElseThrow()};
     }
 
     /** Runs an operation again while dcmqrscp rejects it for its limit, up to a generous 30 s. */
