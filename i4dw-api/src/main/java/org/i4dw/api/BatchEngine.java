@@ -20,15 +20,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.i4dw.api.pivot.DocumentType;
 import org.i4dw.api.pivot.PivotDocument;
-import org.i4dw.api.pivot.SeriesContext;
-import org.i4dw.api.pivot.StudyContext;
+import org.i4dw.api.pivot.SeriesDocuments;
 import org.i4dw.api.terminology.DocumentIndexer;
 import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologyBuilder;
 import org.i4dw.api.terminology.TerminologySettings;
-import org.i4dw.data.Code;
 import org.i4dw.data.DicomElement;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
@@ -67,7 +64,6 @@ final class BatchEngine implements AutoCloseable {
     /** The longest accession number (VR SH). */
     private static final int MAX_ACCESSION_LENGTH = 16;
 
-    private static final String SR_SOP_CLASS_PREFIX = "1.2.840.10008.5.1.4.1.1.88.";
 
     private final Mode mode;
     private final List<Transport> transports;
@@ -983,32 +979,8 @@ final class BatchEngine implements AutoCloseable {
 
     private PivotDocument.Builder document(String accession, String documentId, String patientKey, DicomObject d,
             int expected, int retrieved) {
-        String modality = d.string(Tag.Modality).orElse("");
-        String sopClass = d.string(Tag.SOPClassUID).orElse(null);
-        boolean sr = "SR".equals(modality) || (sopClass != null && sopClass.startsWith(SR_SOP_CLASS_PREFIX));
-        String title;
-        if (sr) {
-            title = d.code(Tag.ConceptNameCodeSequence).map(Code::meaning).filter(m -> !m.isBlank())
-                    .orElse("Structured Report");
-        } else {
-            title = (modality + " " + d.string(Tag.SeriesDescription).orElse("")).strip();
-        }
-        StringBuilder text = new StringBuilder();
-        for (Tag tag : terminologySettings.textIndexFields()) {
-            d.string(tag).map(String::strip).filter(s -> !s.isEmpty())
-                    .ifPresent(s -> text.append(text.length() > 0 ? "\n" : "").append(s));
-        }
-        StudyContext study = new StudyContext(d.string(Tag.StudyInstanceUID).orElse(""),
-                d.date(Tag.StudyDate).orElse(null), d.time(Tag.StudyTime).orElse(null),
-                d.string(Tag.StudyDescription).orElse(null));
-        SeriesContext series = new SeriesContext(documentId,
-                d.integer(Tag.SeriesNumber).isPresent() ? d.integer(Tag.SeriesNumber).getAsInt() : null,
-                modality.isEmpty() ? null : modality, d.string(Tag.SeriesDescription).orElse(null),
-                d.date(Tag.SeriesDate).orElse(null), d.string(Tag.BodyPartExamined).orElse(null), sopClass,
-                expected < 0 ? null : expected, retrieved);
-        return PivotDocument.builder().documentId(documentId)
-                .type(sr ? DocumentType.STRUCTURED_REPORT : DocumentType.IMAGE_SERIES).accessionNumber(accession)
-                .patientKey(patientKey).study(study).series(series).title(title).text(text.toString());
+        return SeriesDocuments.start(d, documentId, accession, patientKey, terminologySettings.textIndexFields(),
+                expected, retrieved);
     }
 
     @Override

@@ -12,15 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.i4dw.api.pivot.DocumentType;
 import org.i4dw.api.pivot.PivotDocument;
+import org.i4dw.api.pivot.SeriesDocuments;
 import org.i4dw.api.pivot.PivotElement;
-import org.i4dw.api.pivot.SeriesContext;
-import org.i4dw.api.pivot.StudyContext;
 import org.i4dw.api.terminology.DocumentIndexer;
 import org.i4dw.api.terminology.TerminologyBuilder;
 import org.i4dw.api.terminology.TerminologySettings;
-import org.i4dw.data.Code;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 import org.i4dw.data.VR;
@@ -100,7 +97,6 @@ public class PipelineBenchmark {
     private static final int BATCH = 10_000;
     private static final String ACCESSION = "ABENCH000042";
     private static final String UID_ROOT = "1.2.826.0.1.3680043.2.1125.77.";
-    private static final String SR_SOP_CLASS_PREFIX = "1.2.840.10008.5.1.4.1.1.88.";
     private static final byte[] KEY = "pipeline benchmark key, 32 bytes".getBytes(StandardCharsets.US_ASCII);
 
     /** Which header. */
@@ -319,33 +315,9 @@ public class PipelineBenchmark {
                 .string(Tag.SeriesInstanceUID).orElse("");
     }
 
-    /** The pivot document as the batch engine builds it (routine mode, one instance retrieved). */
+    /** The pivot document as the batch engine builds it (routine mode, one instance retrieved of two). */
     private PivotDocument document(DicomObject d, String docId, List<PivotElement> es) {
-        String modality = d.string(Tag.Modality).orElse("");
-        String sopClass = d.string(Tag.SOPClassUID).orElse(null);
-        boolean sr = "SR".equals(modality) || (sopClass != null && sopClass.startsWith(SR_SOP_CLASS_PREFIX));
-        String title;
-        if (sr) {
-            title = d.code(Tag.ConceptNameCodeSequence).map(Code::meaning).filter(m -> !m.isBlank())
-                    .orElse("Structured Report");
-        } else {
-            title = (modality + " " + d.string(Tag.SeriesDescription).orElse("")).strip();
-        }
-        StringBuilder text = new StringBuilder();
-        for (Tag tag : settings.textIndexFields()) {
-            d.string(tag).map(String::strip).filter(s -> !s.isEmpty())
-                    .ifPresent(s -> text.append(text.length() > 0 ? "\n" : "").append(s));
-        }
-        StudyContext study = new StudyContext(d.string(Tag.StudyInstanceUID).orElse(""),
-                d.date(Tag.StudyDate).orElse(null), d.time(Tag.StudyTime).orElse(null),
-                d.string(Tag.StudyDescription).orElse(null));
-        SeriesContext series = new SeriesContext(docId,
-                d.integer(Tag.SeriesNumber).isPresent() ? d.integer(Tag.SeriesNumber).getAsInt() : null,
-                modality.isEmpty() ? null : modality, d.string(Tag.SeriesDescription).orElse(null),
-                d.date(Tag.SeriesDate).orElse(null), d.string(Tag.BodyPartExamined).orElse(null), sopClass, 2, 1);
-        return PivotDocument.builder().documentId(docId)
-                .type(sr ? DocumentType.STRUCTURED_REPORT : DocumentType.IMAGE_SERIES).accessionNumber(ACCESSION)
-                .patientKey(d.string(Tag.PatientID).orElse("")).study(study).series(series).title(title)
-                .text(text.toString()).addElements(es).build();
+        return SeriesDocuments.start(d, docId, ACCESSION, d.string(Tag.PatientID).orElse(""),
+                settings.textIndexFields(), 2, 1).addElements(es).build();
     }
 }
