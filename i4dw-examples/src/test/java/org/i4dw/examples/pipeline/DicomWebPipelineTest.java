@@ -4,7 +4,6 @@
 package org.i4dw.examples.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,16 +13,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +37,14 @@ import org.i4dw.api.Retrieve;
 import org.i4dw.api.SeriesOutcome;
 import org.i4dw.api.pivot.PivotDocument;
 import org.i4dw.api.pivot.PivotElement;
-import org.i4dw.data.DicomObject;
-import org.i4dw.data.Tag;
-import org.i4dw.data.VR;
 import org.i4dw.dicom.net.DimseTransportProvider;
 import org.i4dw.dicom.web.DicomWebTransportProvider;
-import org.i4dw.spi.DeidentifierProvider;
 import org.i4dw.spi.DeidentifierSpec;
-import org.i4dw.spi.ObjectDeidentifier;
 import org.i4dw.spi.PivotSerializerProvider;
 import org.i4dw.spi.ProviderRegistry;
 import org.i4dw.spi.TransportProvider;
-import org.i4dw.testkit.DicomNode;
 import org.i4dw.testkit.OrthancPacs;
-import org.i4dw.testkit.SampleCorpus;
 import org.i4dw.testkit.cohort.CohortManifest;
-import org.i4dw.testkit.cohort.SyntheticCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +67,7 @@ class DicomWebPipelineTest {
     @TempDir
     static Path work;
 
+    private static PipelineCohort cohort;
     private static CohortManifest truth;
     private static Path cohortDir;
     private static int scpPort;
@@ -86,50 +75,39 @@ class DicomWebPipelineTest {
     private static PacsAddress dimse;
     private static PacsAddress web;
     private static PivotSerializerProvider xml;
-    private static ObjectDeidentifier deid;
 
     @BeforeAll
     static void startPacs() throws IOException {
-        cohortDir = work.resolve("cohort");
-        Path doseTemplate = SampleCorpus.locate().folder("01-rdsr").resolve("openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm");
-        truth = SyntheticCohort.builder().patients(3).seed(8).mrStudiesPerPatient(1).ctStudiesPerPatient(1)
-                .instancesPerSeries(3).doseReports(doseTemplate).build().write(cohortDir);
-        try (ServerSocket s = new ServerSocket(0)) {
-            scpPort = s.getLocalPort();
-        }
-        orthanc = OrthancPacs.builder().aeTitle("WEB-IT").dicomWeb(true)
-                .remoteModality("i4dw", new DicomNode(US, "127.0.0.1", scpPort)).start();
-        orthanc.uploadAll(cohortDir);
-        dimse = PacsAddress.parse(orthanc.aeTitle() + "@" + orthanc.host() + ":" + orthanc.dicomPort());
+        cohort = PipelineCohort.start(work, 3, 8, 3, "WEB-IT", true, US, DEID);
+        truth = cohort.truth;
+        cohortDir = cohort.cohortDir;
+        scpPort = cohort.scpPort;
+        orthanc = cohort.orthanc;
+        dimse = cohort.dimse();
         web = PacsAddress.dicomWeb(orthanc.dicomWebBaseUri());
-        xml = ProviderRegistry.builder(PivotSerializerProvider.class, "i4dw-pivot").build().get("pivot-xml");
-        deid = ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build().get("annex-e").create(DEID);
+        xml = cohort.xml;
     }
 
     @AfterAll
     static void stopPacs() {
-        if (orthanc != null) {
-            orthanc.close();
+        if (cohort != null) {
+            cohort.close();
         }
     }
 
     private static PacsBridge.Builder bridge(PacsAddress... pacs) {
-        return PacsBridge.builder().pacs(pacs).callingAeTitle(US).deidentification(DEID).maxAssociations(2)
-                .responseTimeout(Duration.ofSeconds(30));
+        return cohort.bridge(pacs);
     }
 
     private static List<String> accessions() {
-        return truth.studies().stream().map(CohortManifest.Study::accessionNumber).collect(Collectors.toList());
+        return cohort.accessions();
     }
 
     private static Set<String> expectedDocuments() {
         Set<String> ids = new HashSet<>();
         for (CohortManifest.Study study : truth.studies()) {
             for (CohortManifest.Series s : study.series()) {
-                ids.add(deid.deidentify(DicomObject.builder().set(Tag.PatientID, VR.LO, study.patientId())
-                        .set(Tag.StudyInstanceUID, VR.UI, study.studyInstanceUid())
-                        .set(Tag.SeriesInstanceUID, VR.UI, s.seriesInstanceUid()).build())
-                        .string(Tag.SeriesInstanceUID).orElseThrow());
+                ids.add(cohort.expectedDocumentId(study, s));
             }
         }
         return ids;

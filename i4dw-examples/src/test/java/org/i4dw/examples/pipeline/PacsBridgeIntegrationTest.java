@@ -37,21 +37,12 @@ import org.i4dw.api.pivot.PivotDocument;
 import org.i4dw.api.pivot.PivotElement;
 import org.i4dw.api.terminology.Terminology;
 import org.i4dw.api.terminology.TerminologyNode;
-import org.i4dw.data.DicomObject;
-import org.i4dw.data.Tag;
-import org.i4dw.data.VR;
 import org.i4dw.examples.plugin.MrFieldStrengthPlugin;
-import org.i4dw.spi.DeidentifierProvider;
 import org.i4dw.spi.DeidentifierSpec;
-import org.i4dw.spi.ObjectDeidentifier;
 import org.i4dw.spi.PivotSerializerProvider;
-import org.i4dw.spi.ProviderRegistry;
 import org.i4dw.testkit.DcmqrscpPacs;
-import org.i4dw.testkit.DicomNode;
 import org.i4dw.testkit.OrthancPacs;
-import org.i4dw.testkit.SampleCorpus;
 import org.i4dw.testkit.cohort.CohortManifest;
-import org.i4dw.testkit.cohort.SyntheticCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,33 +64,27 @@ class PacsBridgeIntegrationTest {
     @TempDir
     static Path work;
 
+    private static PipelineCohort cohort;
     private static CohortManifest truth;
     private static Path cohortDir;
     private static int scpPort;
     private static OrthancPacs orthanc;
     private static PivotSerializerProvider xml;
-    private static ObjectDeidentifier deid;
 
     @BeforeAll
     static void startPacs() throws IOException {
-        cohortDir = work.resolve("cohort");
-        Path doseTemplate = SampleCorpus.locate().folder("01-rdsr").resolve("openrem__CT-RDSR-Siemens_Flash-TAP-SS.dcm");
-        truth = SyntheticCohort.builder().patients(4).seed(42).mrStudiesPerPatient(1).ctStudiesPerPatient(1)
-                .instancesPerSeries(2).doseReports(doseTemplate).build().write(cohortDir);
-        try (ServerSocket s = new ServerSocket(0)) {
-            scpPort = s.getLocalPort();
-        }
-        orthanc = OrthancPacs.builder().aeTitle("IT-ORTHANC").dicomWeb(false)
-                .remoteModality("i4dw", new DicomNode(US, "127.0.0.1", scpPort)).start();
-        orthanc.uploadAll(cohortDir);
-        xml = ProviderRegistry.builder(PivotSerializerProvider.class, "i4dw-pivot").build().get("pivot-xml");
-        deid = ProviderRegistry.builder(DeidentifierProvider.class, "i4dw-deid").build().get("annex-e").create(DEID);
+        cohort = PipelineCohort.start(work, 4, 42, 2, "IT-ORTHANC", false, US, DEID);
+        truth = cohort.truth;
+        cohortDir = cohort.cohortDir;
+        scpPort = cohort.scpPort;
+        orthanc = cohort.orthanc;
+        xml = cohort.xml;
     }
 
     @AfterAll
     static void stopPacs() {
-        if (orthanc != null) {
-            orthanc.close();
+        if (cohort != null) {
+            cohort.close();
         }
     }
 
@@ -108,20 +93,15 @@ class PacsBridgeIntegrationTest {
     }
 
     private static PacsBridge.Builder bridge(PacsAddress... pacs) {
-        return PacsBridge.builder().pacs(pacs).callingAeTitle(US).deidentification(DEID).maxAssociations(2)
-                .responseTimeout(Duration.ofSeconds(30));
+        return cohort.bridge(pacs);
     }
 
     private static List<String> accessions() {
-        return truth.studies().stream().map(CohortManifest.Study::accessionNumber).collect(Collectors.toList());
+        return cohort.accessions();
     }
 
-    /** The de-identified Series Instance UID of a ground-truth series: the expected document id. */
     private static String expectedDocumentId(CohortManifest.Study study, CohortManifest.Series series) {
-        return deid.deidentify(DicomObject.builder().set(Tag.PatientID, VR.LO, study.patientId())
-                .set(Tag.StudyInstanceUID, VR.UI, study.studyInstanceUid())
-                .set(Tag.SeriesInstanceUID, VR.UI, series.seriesInstanceUid()).build()).string(Tag.SeriesInstanceUID)
-                .orElseThrow();
+        return cohort.expectedDocumentId(study, series);
     }
 
     /** Documents received, each checked to validate and read back equal. */
