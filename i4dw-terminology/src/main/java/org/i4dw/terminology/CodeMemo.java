@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.i4dw.data.Code;
+import org.i4dw.data.CodeCache;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 
@@ -18,15 +19,20 @@ import org.i4dw.data.Tag;
  *
  * <p>Entries are keyed by the identity of the item: a {@link DicomObject} is immutable, so an item
  * has one code. The memo holds the items of one top-level object only: a walk of another object
- * empties it first, so no code is carried from one series to the next, even when their headers
- * share items. Not thread-safe: one per thread ({@link #perThread()}). It keeps the last object's
- * code items reachable until the thread walks another object.
+ * empties it first, so no item is carried from one series to the next, even when their headers
+ * share items. An item met for the first time is looked up by content in a {@link CodeCache},
+ * which does outlive the object: the codes of the next series' header (most of them the same
+ * codes, in another header's bytes) are then found by comparing bytes rather than decoded again.
+ * Not thread-safe: one per thread ({@link #perThread()}). It keeps the last object's code items
+ * reachable until the thread walks another object, and the raw values of the codes its cache
+ * remembers.
  */
 final class CodeMemo {
 
     /** Most entries kept for one object (a very large report decodes the rest afresh). */
     static final int MAX_ENTRIES = 4_096;
 
+    private final CodeCache byContent = new CodeCache();
     private Object top;
     private DicomObject[] items = new DicomObject[128];
     private Object[] codes = new Object[128];
@@ -57,7 +63,7 @@ final class CodeMemo {
         return items.isEmpty() ? Optional.empty() : code(items.get(0));
     }
 
-    /** {@link Code#of}{@code (item)}, decoded once per item of the object being walked. */
+    /** {@link Code#of}{@code (item)}, looked up once per item of the object being walked. */
     @SuppressWarnings("unchecked")
     Optional<Code> code(DicomObject item) {
         int mask = items.length - 1;
@@ -67,7 +73,7 @@ final class CodeMemo {
                 return (Optional<Code>) codes[i];
             }
         }
-        Optional<Code> c = Code.of(item);
+        Optional<Code> c = byContent.code(item);
         if (size < MAX_ENTRIES) {
             if (2 * (size + 1) > items.length) {
                 grow();
