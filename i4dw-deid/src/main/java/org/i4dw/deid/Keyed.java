@@ -32,6 +32,10 @@ final class Keyed {
     private static final int CACHE_LIMIT = 1 << 16;
     private static final String ALGORITHM = "HmacSHA256";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** The root of UIDs derived from a 128-bit number (PS3.5 B.2). */
+    private static final String UUID_ROOT = "2.25.";
+    /** Nine decimal digits: a remainder below it, shifted left by 32 bits, still fits in a long. */
+    private static final long BILLION = 1_000_000_000L;
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
@@ -89,10 +93,6 @@ final class Keyed {
         System.arraycopy(c, 0, v, 12, 4);
         return uidOf(v);
     }
-
-    private static final String UUID_ROOT = "2.25.";
-    /** Nine decimal digits: a remainder below it, shifted left by 32 bits, still fits in a long. */
-    private static final long BILLION = 1_000_000_000L;
 
     /**
      * {@code 2.25.} and the decimal of a 128-bit unsigned big-endian number, as
