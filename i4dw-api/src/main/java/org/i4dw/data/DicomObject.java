@@ -402,7 +402,16 @@ public final class DicomObject implements Iterable<DicomElement> {
                 start++;
             }
         }
-        return start == end ? null : charset.decode(b, start, end - start, vr);
+        if (start == end) {
+            return null;
+        }
+        if (vr == VR.CS) {
+            String term = CommonTerms.of(b, start, end); // CS is ASCII, decoded byte for byte
+            if (term != null) {
+                return term;
+            }
+        }
+        return charset.decode(b, start, end - start, vr);
     }
 
     /** {@link #splitText} of the decoded bytes, splitting and trimming before decoding each value. */

@@ -234,4 +234,14 @@ class DicomObjectTest {
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
+
+    @Test
+    void aValueTypeReadFromBytesIsTheSameTextWhetherOrNotItIsACommonTerm() {
+        for (String v : new String[] {"CONTAINER", "HAS CONCEPT MOD", "SR", "SCOORD3D", "CONTAINERS", "COD", "code",
+            "TEXT\\NUM"}) {
+            DicomObject o = DicomObject.builder().setBytes(Tag.ValueType, VR.CS, ascii(" " + v + " ")).build();
+            assertEquals(v.split("\\\\")[0], o.string(Tag.ValueType).orElseThrow());
+            assertEquals(List.of(v.split("\\\\")), o.strings(Tag.ValueType));
+        }
+    }
 }

@@ -32,6 +32,10 @@ final class Keyed {
     private static final int CACHE_LIMIT = 1 << 16;
     private static final String ALGORITHM = "HmacSHA256";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** The root of UIDs derived from a 128-bit number (PS3.5 B.2). */
+    private static final String UUID_ROOT = "2.25.";
+    /** Nine decimal digits: a remainder below it, shifted left by 32 bits, still fits in a long. */
+    private static final long BILLION = 1_000_000_000L;
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
@@ -87,7 +91,45 @@ final class Keyed {
         System.arraycopy(h, 0, v, 0, 12);
         byte[] c = mac((byte) 'C', v, 12);
         System.arraycopy(c, 0, v, 12, 4);
-        return "2.25." + new BigInteger(1, v).toString();
+        return uidOf(v);
+    }
+
+    /**
+     * {@code 2.25.} and the decimal of a 128-bit unsigned big-endian number, as
+     * {@code "2.25." + new BigInteger(1, v)} writes it, without the BigInteger: long division of its
+     * four 32-bit limbs by 10<sup>9</sup>, nine digits at a time from the right.
+     *
+     * @param v 16 bytes
+     * @return the UID, at most 44 characters
+     */
+    static String uidOf(byte[] v) {
+        long[] limbs = new long[4];
+        for (int k = 0; k < 4; k++) {
+            limbs[k] = ((v[4 * k] & 0xFFL) << 24) | ((v[4 * k + 1] & 0xFFL) << 16) | ((v[4 * k + 2] & 0xFFL) << 8)
+                    | (v[4 * k + 3] & 0xFFL);
+        }
+        char[] out = new char[UUID_ROOT.length() + 39]; // 2^128 has 39 digits
+        int pos = out.length;
+        boolean more = true;
+        while (more) {
+            long rem = 0;
+            more = false;
+            for (int k = 0; k < 4; k++) {
+                long cur = (rem << 32) | limbs[k];
+                limbs[k] = cur / BILLION;
+                rem = cur % BILLION;
+                more |= limbs[k] != 0;
+            }
+            int digits = 0;
+            do {
+                out[--pos] = (char) ('0' + rem % 10);
+                rem /= 10;
+                digits++;
+            } while (more ? digits < 9 : rem != 0);
+        }
+        pos -= UUID_ROOT.length();
+        UUID_ROOT.getChars(0, UUID_ROOT.length(), out, pos);
+        return new String(out, pos, out.length - pos);
     }
 
     boolean isOwnUid(String uid) {

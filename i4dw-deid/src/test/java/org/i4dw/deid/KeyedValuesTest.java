@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.i4dw.data.DicomDates;
 import org.i4dw.data.DicomObject;
 import org.i4dw.data.Tag;
 import org.i4dw.data.VR;
+import org.junit.jupiter.api.Test;
 
 /** UID remap, pseudonyms and date shift: properties over generated UIDs and patients. */
 class KeyedValuesTest {
@@ -127,5 +129,25 @@ class KeyedValuesTest {
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<String> notDates() {
         return net.jqwik.api.Arbitraries.of("2020", "202001", "2020-13-45", "garbage", "20200230");
+    }
+
+    @Property(tries = 1000)
+    void aRemappedUidIsWrittenInDecimalAsBigIntegerWritesIt(@ForAll @Size(16) byte[] v) {
+        assertEquals("2.25." + new BigInteger(1, v), Keyed.uidOf(v));
+    }
+
+    @Test
+    void aRemappedUidIsWrittenInDecimalAtTheEdgesOfItsNineDigitGroups() {
+        BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(999_999_999L),
+            BigInteger.valueOf(1_000_000_000L), BigInteger.TEN.pow(18), BigInteger.TEN.pow(18).subtract(BigInteger.ONE),
+            BigInteger.TEN.pow(27), BigInteger.TEN.pow(36).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(64),
+            BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE)};
+        for (BigInteger n : edges) {
+            byte[] raw = n.toByteArray();
+            byte[] v = new byte[16];
+            int len = Math.min(raw.length, 16);
+            System.arraycopy(raw, raw.length - len, v, 16 - len, len);
+            assertEquals("2.25." + n, Keyed.uidOf(v), "for " + n);
+        }
     }
 }

@@ -88,11 +88,18 @@ public final class PivotXmlSerializerProvider implements PivotSerializerProvider
     private final Object lock = new Object();
     private volatile PivotXmlReader reader;
     /**
-     * The buffer of {@link #write(PivotDocument, OutputStream)}, one per thread, so that writing a
-     * document does not allocate {@value PivotXmlWriter#BUFFER_SIZE} bytes each time. Taken out
-     * while in use: a write reentered from the output stream gets a buffer of its own.
+     * The buffer of {@link #write(PivotDocument, OutputStream)} and its escaped node codes, one per
+     * thread, so that writing a document does not allocate {@value PivotXmlWriter#BUFFER_SIZE} bytes
+     * each time, nor escape again the node codes of the documents written before. Taken out while
+     * in use: a write reentered from the output stream gets a workspace of its own.
      */
-    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+
+    /** What one thread's writes reuse. */
+    private static final class Workspace {
+        final byte[] buffer = new byte[PivotXmlWriter.BUFFER_SIZE];
+        final EncodedCodes codes = new EncodedCodes();
+    }
 
     /** For {@link java.util.ServiceLoader}. */
     public PivotXmlSerializerProvider() {
@@ -138,16 +145,16 @@ public final class PivotXmlSerializerProvider implements PivotSerializerProvider
     public void write(PivotDocument document, OutputStream out) throws IOException {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(out, "out");
-        byte[] buffer = buffers.get();
-        if (buffer == null) {
-            buffer = new byte[PivotXmlWriter.BUFFER_SIZE];
+        Workspace w = workspaces.get();
+        if (w == null) {
+            w = new Workspace();
         } else {
-            buffers.set(null);
+            workspaces.set(null);
         }
         try {
-            PivotXmlWriter.write(document, out, buffer);
+            PivotXmlWriter.write(document, out, w.buffer, w.codes);
         } finally {
-            buffers.set(buffer);
+            workspaces.set(w);
         }
     }
 

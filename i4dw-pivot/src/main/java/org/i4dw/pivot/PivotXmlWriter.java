@@ -154,22 +154,26 @@ final class PivotXmlWriter {
 
     /** One document as a whole file. */
     static void write(PivotDocument d, OutputStream out) throws IOException {
-        write(d, out, new byte[BUFFER_SIZE]);
+        write(d, out, new byte[BUFFER_SIZE], new EncodedCodes());
     }
 
-    /** One document as a whole file, through {@code buffer} (at least 256 bytes; reusable once this returns). */
-    static void write(PivotDocument d, OutputStream out, byte[] buffer) throws IOException {
+    /**
+     * One document as a whole file, through {@code buffer} (at least 256 bytes; reusable once this
+     * returns), node codes escaped through {@code codes}.
+     */
+    static void write(PivotDocument d, OutputStream out, byte[] buffer, EncodedCodes codes) throws IOException {
         check(d);
         XmlOut x = new XmlOut(out, buffer);
         x.raw(PROLOG);
         x.raw(ROOT_OPEN);
-        body(d, ROOT, x);
+        body(d, ROOT, x, codes);
         x.flushBuffer();
     }
 
     /** A stream of documents in a {@code pivotDocuments} envelope. */
     static final class Stream implements PivotStreamWriter {
         private final XmlOut x;
+        private final EncodedCodes codes = new EncodedCodes();
         private boolean closed;
 
         Stream(OutputStream out) throws IOException {
@@ -186,7 +190,7 @@ final class PivotXmlWriter {
             }
             check(d);
             x.raw(NESTED_OPEN);
-            body(d, NESTED, x);
+            body(d, NESTED, x, codes);
             x.flush();
         }
 
@@ -237,7 +241,7 @@ final class PivotXmlWriter {
         }
     }
 
-    private static void body(PivotDocument d, Markup m, XmlOut x) throws IOException {
+    private static void body(PivotDocument d, Markup m, XmlOut x, EncodedCodes codes) throws IOException {
         x.content(d.documentId());
         x.raw(m.type);
         x.raw(TYPE_NAMES[d.type().ordinal()]);
@@ -297,7 +301,7 @@ final class PivotXmlWriter {
         }
         x.raw(m.elementsOpen);
         for (int i = 0; i < n; i++) {
-            element(elements.get(i), m, x);
+            element(elements.get(i), m, x, codes);
         }
         x.raw(m.elementsClose);
     }
@@ -310,10 +314,10 @@ final class PivotXmlWriter {
         }
     }
 
-    private static void element(PivotElement e, Markup m, XmlOut x) throws IOException {
+    private static void element(PivotElement e, Markup m, XmlOut x, EncodedCodes codes) throws IOException {
         int t = e.type().ordinal();
         x.raw(m.open[t]);
-        x.attribute(e.code());
+        x.raw(codes.attribute(e.code()));
         if (e.occurrence() != 1) {
             x.raw(OCCURRENCE);
             x.integer(e.occurrence());

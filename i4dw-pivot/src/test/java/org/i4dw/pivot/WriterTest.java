@@ -3,6 +3,7 @@
  */
 package org.i4dw.pivot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -180,5 +181,30 @@ class WriterTest {
         String plain = "x".repeat(2 * PivotXmlWriter.BUFFER_SIZE + 7);
         PivotDocument runs = minimal().text(plain + "&" + plain + "\uD83D\uDE00" + plain).title(plain).build();
         assertEquals(runs, Documents.read(Documents.write(runs)));
+    }
+
+    @Test
+    void aNodeCodeEscapedOnceIsWrittenTheSameWhenItsStringComesAgainOrAnEqualOneDoes() {
+        String code = "DCMEHOP:SR:DCM-113701/99\u00C9&\"<X>-1\t/SCT-\uD83D\uDE00";
+        PivotDocument first = minimal().addElement(PivotElement.of(code, NodeType.TEXT, "v")).build();
+        PivotDocument again = minimal().addElement(PivotElement.of(code, NodeType.TEXT, "v")).build();
+        PivotDocument equal = minimal().addElement(PivotElement.of(new String(code.toCharArray()), NodeType.TEXT, "v"))
+                .build();
+        byte[] expected = Documents.write(first);
+        assertTrue(new String(expected, StandardCharsets.UTF_8).contains(
+                "node=\"DCMEHOP:SR:DCM-113701/99\u00C9&amp;&quot;&lt;X&gt;-1&#9;/SCT-\uD83D\uDE00\">"));
+        assertArrayEquals(expected, Documents.write(again), "the code found by its string");
+        assertArrayEquals(expected, Documents.write(equal), "an equal code in another string");
+    }
+    @Test
+    void moreNodeCodesThanAreRememberedAreStillEscapedRight() {
+        EncodedCodes codes = new EncodedCodes();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < 3 * EncodedCodes.MAX_ENTRIES; i++) {
+                String code = "DCMEHOP:TAG:" + i + (i % 7 == 0 ? "&<\"" : "");
+                String expected = code.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+                assertEquals(expected, new String(codes.attribute(code), StandardCharsets.UTF_8));
+            }
+        }
     }
 }

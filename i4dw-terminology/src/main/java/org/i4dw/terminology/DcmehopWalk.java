@@ -431,11 +431,11 @@ abstract class DcmehopWalk<N> {
             return;
         }
         for (DicomObject child : item.sequence(Tag.ContentSequence)) {
-            Optional<Code> concept = memo.code(child, Tag.ConceptNameCodeSequence);
-            if (concept.isEmpty()) {
+            ContentItem ci = contentItem(child);
+            if (ci == ContentItem.NONE) {
                 continue;
             }
-            Code c = concept.get();
+            Code c = ci.concept;
             boolean childCovered = covered;
             if (!settings.excludedConcepts().isEmpty() || !covered) {
                 String key = conceptKey(c);
@@ -447,24 +447,19 @@ abstract class DcmehopWalk<N> {
                     continue;
                 }
             }
-            NodeType type = srType(child.string(Tag.ValueType).orElse(""));
+            NodeType type = ci.type;
             N n = conceptNode(parent, c, type);
             switch (type) {
-                case NUMBER: {
-                    Optional<DicomObject> m = child.item(Tag.MeasuredValueSequence);
-                    if (m.isPresent()) {
-                        numeric(n, m.get().string(Tag.NumericValue).orElse(null),
-                                memo.code(m.get(), Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null));
+                case NUMBER:
+                    if (ci.measured) {
+                        numeric(n, ci.numericValue, ci.unit);
                     }
                     break;
-                }
-                case CODE: {
-                    Optional<Code> v = memo.code(child, Tag.ConceptCodeSequence);
-                    if (v.isPresent()) {
-                        codedValue(n, v.get(), 1);
+                case CODE:
+                    if (ci.conceptCode != null) {
+                        codedValue(n, ci.conceptCode, 1);
                     }
                     break;
-                }
                 case CONTAINER:
                     break;
                 default:
@@ -473,6 +468,64 @@ abstract class DcmehopWalk<N> {
             }
             content(child, n, depth + 1, childCovered);
         }
+    }
+
+    /**
+     * What the walks read of an SR content item: its concept name, the node type of its value type,
+     * for a NUM with a Measured Value Sequence item its first Numeric Value (null if empty) and unit
+     * (null if none; see {@link #unit(Code)}), for a CODE its Concept Code (null if none). Read once
+     * per item of the object being walked, for the builder's and the indexer's walks ({@link CodeMemo}).
+     */
+    static final class ContentItem {
+        /** A content item without a concept name: the walks skip it. */
+        static final ContentItem NONE = new ContentItem(null, null, false, null, null, null);
+
+        final Code concept;
+        final NodeType type;
+        final boolean measured;
+        final String numericValue;
+        final String unit;
+        final Code conceptCode;
+
+        private ContentItem(Code concept, NodeType type, boolean measured, String numericValue, String unit,
+                Code conceptCode) {
+            this.concept = concept;
+            this.type = type;
+            this.measured = measured;
+            this.numericValue = numericValue;
+            this.unit = unit;
+            this.conceptCode = conceptCode;
+        }
+    }
+
+    /** What the walks read of {@code child}, read by the first walk of the object that meets it. */
+    private ContentItem contentItem(DicomObject child) {
+        ContentItem known = memo.contentItem(child);
+        if (known != null) {
+            return known;
+        }
+        ContentItem read = read(child);
+        memo.keep(child, read);
+        return read;
+    }
+
+    private ContentItem read(DicomObject child) {
+        Optional<Code> concept = memo.code(child, Tag.ConceptNameCodeSequence);
+        if (concept.isEmpty()) {
+            return ContentItem.NONE;
+        }
+        NodeType type = srType(child.string(Tag.ValueType).orElse(""));
+        if (type == NodeType.NUMBER) {
+            Optional<DicomObject> m = child.item(Tag.MeasuredValueSequence);
+            if (m.isPresent()) {
+                return new ContentItem(concept.get(), type, true, m.get().string(Tag.NumericValue).orElse(null),
+                        memo.code(m.get(), Tag.MeasurementUnitsCodeSequence).map(DcmehopWalk::unit).orElse(null), null);
+            }
+        } else if (type == NodeType.CODE) {
+            return new ContentItem(concept.get(), type, false, null, null,
+                    memo.code(child, Tag.ConceptCodeSequence).orElse(null));
+        }
+        return new ContentItem(concept.get(), type, false, null, null, null);
     }
 
     /**
