@@ -334,7 +334,8 @@ final class AssociationPool implements AutoCloseable {
     int learnedCap() {
         lock.lock();
         try {
-            return cap > 0 && System.nanoTime() - capUntil < 0 ? cap : 0;
+            ceiling(); // lifts a cap that has lapsed
+            return cap;
         } finally {
             lock.unlock();
         }

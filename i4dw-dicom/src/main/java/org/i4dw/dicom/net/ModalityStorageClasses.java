@@ -10,13 +10,15 @@ import java.util.Map;
 /**
  * The storage SOP classes a series of a given Modality (0008,0060) holds in practice: what a
  * C-GET of one instance of the series proposes, instead of the
- * {@link Retrieve#DEFAULT_STORAGE_CLASSES common classes of every modality}. Facts from the standard: the Modality defined terms (PS3.3 C.7.3.1.1.1) and
- * the storage SOP classes (PS3.4 Annex B, PS3.6 Annex A) whose IODs carry that modality.
+ * {@link Retrieve#DEFAULT_STORAGE_CLASSES common classes of every modality}. Facts from the
+ * standard: the Modality defined terms (PS3.3 C.7.3.1.1.1) and the storage SOP classes (PS3.4
+ * Annex B, PS3.6 Annex A) whose IODs carry that modality.
  *
  * <p>Why: a PACS negotiates every presentation context proposed, and the default C-GET proposal
  * fills the 128-context limit (each class in each transfer syntax that spares the PACS a
- * transcoding). Debian's Orthanc 1.10 spends about 11 ms of CPU accepting such an association
- * against about 4 ms for one class (measured on loopback, docs/BENCHMARKS.md); in routine mode a
+ * transcoding). Debian's Orthanc 1.10.1 spends about 6.4 ms of CPU on a C-GET of one instance on
+ * such a new association against about 2.1 ms when it proposes the one class
+ * ({@code AssociationCostBenchmark}, docs/BENCHMARKS.md); in routine mode a
  * cancelled C-GET's association is released, so each series pays it. A modality not listed here
  * (or none) gets the default proposal; an instance of a class not proposed (a Secondary Capture
  * in an MR series, say) makes the PACS fail that sub-operation, and the client falls back to
